@@ -1,0 +1,149 @@
+"""All configuration in one frozen dataclass.
+
+Every field has a default, a help text, and can be set from the environment as ``KG_<NAME>``
+(upper case) or from a CLI flag. ``kg settings`` prints the table; docs/settings.md documents it
+and a test checks the two agree.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+from kg.errors import ConfigError
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _h(default, help: str, **kw):
+    return field(default=default, metadata={"help": help, **kw})
+
+
+@dataclass(frozen=True)
+class Settings:
+    # --- identifiers ------------------------------------------------------------------------
+    base_iri: str = _h(
+        "https://w3id.org/china-russia-kg",
+        "Base of every IRI the graph mints (no trailing slash). Entities are <base>/resource/<slug>, "
+        "ontology terms <base>/ontology#<Term>, named graphs <base>/graph/<name>.",
+    )
+    # --- where things live ------------------------------------------------------------------
+    data_dir: Path = _h(
+        Path("var"),
+        "Directory holding built stores, the 'current' pointer and dumps (relative to the working directory).",
+    )
+    seeds_dir: Path = _h(PROJECT_ROOT / "seeds", "Default corpus read by 'kg build' when no paths are given.")
+    ontology_dir: Path = _h(PROJECT_ROOT / "ontology", "Ontology, SHACL shapes and reference entities.")
+    queries_dir: Path = _h(PROJECT_ROOT / "queries", "Competency / example queries (*.rq) listed on the query page.")
+    # --- build ------------------------------------------------------------------------------
+    build_jobs: int = _h(0, "Worker processes for extraction (0 = one per core).")
+    max_input_bytes: int = _h(20 * 1024 * 1024, "Largest article file accepted by build/ingest, in bytes.")
+    # --- serving ----------------------------------------------------------------------------
+    host: str = _h("127.0.0.1", "Address 'kg serve' binds to.")
+    port: int = _h(8000, "Port 'kg serve' binds to.")
+    web_workers: int = _h(2, "gunicorn worker processes (HTTP front).")
+    web_threads: int = _h(8, "Threads per gunicorn worker.")
+    query_workers: int = _h(2, "Query worker processes per web worker (they hold the store and can be killed).")
+    query_timeout_s: float = _h(30.0, "Deadline of one query in seconds; a client may ask for less, never more.")
+    row_cap: int = _h(10000, "Most rows (or triples) a /sparql answer carries; a capped answer says so.")
+    max_request_bytes: int = _h(1024 * 1024, "Largest request body or query string accepted (413 above it).")
+    service_allowlist: tuple[str, ...] = _h(
+        ("https://query.wikidata.org/sparql",),
+        "SERVICE endpoints a query may call (comma-separated in KG_SERVICE_ALLOWLIST); every other SERVICE is refused.",
+    )
+    update_token_env: str = _h(
+        "KG_UPDATE_TOKEN",
+        "Name of the environment variable holding the bearer token for /sparql/update (unset = updates refused).",
+    )
+    cache_entries: int = _h(2048, "Result cache size (entries); 0 disables the cache.")
+    cache_max_bytes: int = _h(64 * 1024 * 1024, "Result cache memory bound in bytes.")
+    rate_limit_query_s_per_min: float = _h(
+        0.0, "Per-client budget of query seconds per minute (0 = no limit); over it clients get 429."
+    )
+    in_memory: bool = _h(True, "Load the built store into memory in each query worker (else open it read-only on disk).")
+    backend_url: str | None = _h(None, "Forward queries to this SPARQL endpoint instead of the embedded store.")
+    data_file: Path | None = _h(None, "Serve this RDF dataset file on its own instead of the built store.")
+    wikidata_api: str = _h("https://www.wikidata.org/w/api.php", "Wikidata API used by 'kg link'.")
+
+    # ----------------------------------------------------------------------------------------
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None, **overrides) -> "Settings":
+        """Defaults, then KG_* environment variables, then explicit overrides (CLI flags)."""
+        env = os.environ if environ is None else environ
+        values: dict = {}
+        for f in fields(cls):
+            raw = env.get(f"KG_{f.name.upper()}")
+            if raw is not None and raw != "":
+                values[f.name] = _coerce(f, raw)
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        try:
+            return cls(**values)
+        except TypeError as exc:  # unknown override name
+            raise ConfigError(str(exc)) from exc
+
+    def replace(self, **changes) -> "Settings":
+        return dataclasses.replace(self, **changes)
+
+    # derived locations ------------------------------------------------------------------------
+    @property
+    def stores_dir(self) -> Path:
+        return self.data_dir / "stores"
+
+    @property
+    def current_link(self) -> Path:
+        """Symlink to the store directory being served; swapped atomically by a build."""
+        return self.data_dir / "current"
+
+    @property
+    def base(self) -> str:
+        return self.base_iri.rstrip("/")
+
+    @property
+    def ontology_ns(self) -> str:
+        return f"{self.base}/ontology#"
+
+    @property
+    def resource_ns(self) -> str:
+        return f"{self.base}/resource/"
+
+    @property
+    def graph_ns(self) -> str:
+        return f"{self.base}/graph/"
+
+
+def _coerce(f: dataclasses.Field, raw: str):
+    typ = str(f.type)
+    try:
+        if typ.startswith("int"):
+            return int(raw)
+        if typ.startswith("float"):
+            return float(raw)
+        if typ.startswith("bool"):
+            if raw.lower() in {"1", "true", "yes", "on"}:
+                return True
+            if raw.lower() in {"0", "false", "no", "off"}:
+                return False
+            raise ValueError(raw)
+        if typ.startswith("tuple"):
+            return tuple(p.strip() for p in raw.split(",") if p.strip())
+        if "Path" in typ:
+            return Path(raw)
+    except ValueError as exc:
+        raise ConfigError(f"KG_{f.name.upper()}={raw!r} is not a valid {typ}") from exc
+    return raw
+
+
+def settings_table() -> list[tuple[str, str, str]]:
+    """(name, default, help) for every setting: feeds `kg settings` and docs/settings.md."""
+    rows = []
+    for f in fields(Settings):
+        default = f.default
+        if isinstance(default, Path) and default.is_absolute():
+            try:
+                default = default.relative_to(PROJECT_ROOT)
+            except ValueError:
+                pass
+        rows.append((f.name, repr(default) if not isinstance(default, Path) else str(default), f.metadata["help"]))
+    return rows

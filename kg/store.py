@@ -1,0 +1,245 @@
+"""The on-disk store's life cycle: build into a new directory, check, dump, swap, prune.
+
+Layout under Settings.data_dir (default ./var):
+
+    stores/<build-id>/db/        RocksDB store (pyoxigraph), read-only once built
+    stores/<build-id>/dumps/     graph.trig, graph.nq.gz, graph.ttl, graph.jsonld, ontology.ttl, ontology.owl
+    stores/<build-id>/sources/   copies of the input files (so a later `kg ingest` can rebuild from them)
+    stores/<build-id>/manifest.json
+    current -> stores/<build-id> (symlink, replaced atomically with os.replace)
+
+A failure anywhere before the swap removes the half-built directory and leaves `current` as it
+was, so the store being served is never touched by a build.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import hashlib
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.errors import StoreError
+from kg.settings import Settings
+
+KEEP_BUILDS = 3
+DUMP_FILES = {
+    "graph.trig": "application/trig",
+    "graph.nq.gz": "application/n-quads",
+    "graph.ttl": "text/turtle",
+    "graph.jsonld": "application/ld+json",
+    "ontology.ttl": "text/turtle",
+    "ontology.owl": "application/rdf+xml",
+}
+
+Progress = Callable[[str], None] | None
+
+
+@dataclass
+class BuildManifest:
+    build_id: str
+    version: str  # content hash of the sorted N-Quads: the store's version (ETags, cache keys)
+    created: str
+    quads: int
+    graphs: dict[str, int]
+    sources: list[dict] = field(default_factory=list)  # {"name", "sha256", "kind": "article"|"rdf"}
+    seconds: float = 0.0
+
+    def to_json(self) -> str:
+        return json.dumps(self.__dict__, indent=2, sort_keys=True)
+
+    @classmethod
+    def read(cls, build_dir: Path) -> "BuildManifest":
+        try:
+            return cls(**json.loads((build_dir / "manifest.json").read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError) as exc:
+            raise StoreError(f"{build_dir} has no readable manifest.json", hint="rebuild with 'kg build'") from exc
+
+
+# --- reading the current build ---------------------------------------------------------------------
+def current_build_dir(settings: Settings) -> Path | None:
+    """The build directory `current` points at, or None when nothing was built yet."""
+    link = settings.current_link
+    if not link.is_symlink() and not link.exists():
+        return None
+    target = link.resolve()
+    if not (target / "db").is_dir():
+        return None
+    return target
+
+
+def current_store_path(settings: Settings) -> Path | None:
+    """The RocksDB directory of the current build (what the server opens read-only)."""
+    build = current_build_dir(settings)
+    return None if build is None else build / "db"
+
+
+def require_current_build(settings: Settings) -> Path:
+    build = current_build_dir(settings)
+    if build is None:
+        raise StoreError(
+            f"no graph has been built in {settings.data_dir}/",
+            hint="run 'kg build' first (it reads seeds/ by default)",
+        )
+    return build
+
+
+def store_version(path: Path) -> str:
+    """Version of a build (accepts the build dir or its db/ dir)."""
+    build = path.parent if path.name == "db" else path
+    return BuildManifest.read(build).version
+
+
+def dumps_dir(settings: Settings) -> Path | None:
+    build = current_build_dir(settings)
+    return None if build is None else build / "dumps"
+
+
+def open_current(settings: Settings, *, in_memory: bool = False) -> ox.Store:
+    """Open the current store read-only (or load its N-Quads dump into memory)."""
+    build = require_current_build(settings)
+    if in_memory:
+        store = ox.Store()
+        nq = build / "dumps" / "graph.nq.gz"
+        if nq.exists():
+            with gzip.open(nq, "rb") as fh:
+                store.bulk_load(fh, ox.RdfFormat.N_QUADS)
+            return store
+    try:
+        return ox.Store.read_only(str(build / "db"))
+    except OSError as exc:
+        raise StoreError(f"cannot open the store in {build}: {exc}", hint="rebuild with 'kg build'") from exc
+
+
+# --- writing a new build -----------------------------------------------------------------------------
+def write_build(
+    settings: Settings,
+    quads: Iterable[ox.Quad],
+    *,
+    sources: Iterable[tuple[Path, str]] = (),
+    ontology_files: Iterable[Path] = (),
+    dumps: bool = True,
+    progress: Progress = None,
+) -> BuildManifest:
+    """Write a complete new build and swap `current` to it. `sources` are (path, kind) to keep copies of."""
+    say = progress or (lambda _m: None)
+    t0 = time.perf_counter()
+    settings.stores_dir.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    tmp_dir = settings.stores_dir / f".building-{stamp}-{os.getpid()}"
+    try:
+        tmp_dir.mkdir()
+        # 1. canonical N-Quads: sorted, de-duplicated -> content hash = version
+        say("writing quads...")
+        lines = sorted({_nquad(q) for q in quads})
+        payload = "".join(lines).encode("utf-8")
+        version = hashlib.sha256(payload).hexdigest()[:16]
+        graphs: dict[str, int] = {}
+        for line in lines:
+            g = line.rsplit(" ", 2)[-2]
+            graphs[g] = graphs.get(g, 0) + 1
+        # 2. the store, bulk loaded
+        say(f"loading {len(lines):,} quads into a new store...")
+        db = ox.Store(str(tmp_dir / "db"))
+        db.bulk_load(payload, ox.RdfFormat.N_QUADS)
+        db.optimize()
+        n = len(db)
+        if n != len(lines):
+            raise StoreError(f"store holds {n} quads, expected {len(lines)}", hint="rebuild; report a bug if it repeats")
+        # 3. sources and dumps
+        src_dir = tmp_dir / "sources"
+        src_dir.mkdir()
+        source_rows = []
+        for path, kind in sources:
+            data = Path(path).read_bytes()
+            shutil.copyfile(path, src_dir / Path(path).name)
+            source_rows.append({"name": Path(path).name, "sha256": hashlib.sha256(data).hexdigest(), "kind": kind})
+        if dumps:
+            say("writing dumps (TriG, N-Quads, Turtle, JSON-LD)...")
+            _write_dumps(db, payload, tmp_dir / "dumps", ontology_files, settings)
+        else:
+            (tmp_dir / "dumps").mkdir()
+            with gzip.open(tmp_dir / "dumps" / "graph.nq.gz", "wb", compresslevel=5) as fh:
+                fh.write(payload)
+        del db  # close RocksDB before the directory is renamed
+        build_id = f"{stamp}-{version[:8]}"
+        manifest = BuildManifest(
+            build_id=build_id,
+            version=version,
+            created=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            quads=len(lines),
+            graphs=graphs,
+            sources=sorted(source_rows, key=lambda r: r["name"]),
+            seconds=round(time.perf_counter() - t0, 3),
+        )
+        (tmp_dir / "manifest.json").write_text(manifest.to_json(), encoding="utf-8")
+        final_dir = settings.stores_dir / build_id
+        os.replace(tmp_dir, final_dir)
+    except BaseException:
+        shutil.rmtree(tmp_dir, ignore_errors=True)
+        raise
+    swap_current(settings, final_dir)
+    prune(settings)
+    say(f"built {build_id}: {manifest.quads:,} quads in {len(graphs)} graphs")
+    return manifest
+
+
+def swap_current(settings: Settings, build_dir: Path) -> None:
+    """Point `current` at build_dir atomically (a reader sees the old or the new build, never neither)."""
+    tmp_link = settings.data_dir / f".current-{os.getpid()}"
+    if tmp_link.is_symlink() or tmp_link.exists():
+        tmp_link.unlink()
+    os.symlink(os.path.relpath(build_dir, settings.data_dir), tmp_link)
+    os.replace(tmp_link, settings.current_link)
+
+
+def prune(settings: Settings, keep: int = KEEP_BUILDS) -> None:
+    """Remove old builds, never the current one; also leftovers of crashed builds."""
+    current = current_build_dir(settings)
+    builds = sorted(p for p in settings.stores_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
+    for old in builds[:-keep]:
+        if current is None or old.resolve() != current:
+            shutil.rmtree(old, ignore_errors=True)
+    for left in settings.stores_dir.glob(".building-*"):
+        pid = left.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(left, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _nquad(q: ox.Quad) -> str:
+    return f"{q} .\n"
+
+
+def _write_dumps(db: ox.Store, nquads: bytes, out: Path, ontology_files: Iterable[Path], settings: Settings) -> None:
+    from kg.vocab import prefixes
+
+    out.mkdir()
+    pfx = prefixes(settings.base)
+    with gzip.open(out / "graph.nq.gz", "wb", compresslevel=5) as fh:
+        fh.write(nquads)
+    db.dump(str(out / "graph.trig"), format=ox.RdfFormat.TRIG, prefixes=pfx)
+    db.dump(str(out / "graph.jsonld"), format=ox.RdfFormat.JSON_LD)
+    # Turtle has no graphs: the union of all graphs, as the default graph a query sees.
+    union = db.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+    ox.serialize(union, str(out / "graph.ttl"), ox.RdfFormat.TURTLE, prefixes=pfx)
+    for f in ontology_files:
+        if Path(f).exists():
+            shutil.copyfile(f, out / Path(f).name)

@@ -1,0 +1,94 @@
+"""Store life cycle: a build lands atomically, a failed build leaves the served store untouched."""
+
+from __future__ import annotations
+
+import gzip
+
+import pyoxigraph as ox
+import pytest
+
+from kg.errors import StoreError
+from kg.settings import Settings
+from kg.store import (
+    BuildManifest,
+    current_build_dir,
+    current_store_path,
+    open_current,
+    prune,
+    require_current_build,
+    store_version,
+    write_build,
+)
+
+EX = "http://example.org/"
+
+
+def _quads(n: int, graph: str = "g1"):
+    g = ox.NamedNode(EX + graph)
+    return [ox.Quad(ox.NamedNode(f"{EX}s{i}"), ox.NamedNode(EX + "p"), ox.Literal(f"v{i}"), g) for i in range(n)]
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return Settings(data_dir=tmp_path / "var")
+
+
+def test_nothing_built_says_what_to_do(settings):
+    assert current_store_path(settings) is None
+    with pytest.raises(StoreError, match="kg build"):
+        require_current_build(settings)
+
+
+def test_build_swaps_current_and_records_manifest(settings):
+    m = write_build(settings, _quads(10), dumps=True)
+    build = current_build_dir(settings)
+    assert build is not None and build.name == m.build_id
+    assert m.quads == 10 and m.graphs == {f"<{EX}g1>": 10}
+    assert store_version(current_store_path(settings)) == m.version
+    store = open_current(settings)
+    assert len(store) == 10
+    for name in ("graph.trig", "graph.nq.gz", "graph.ttl", "graph.jsonld"):
+        assert (build / "dumps" / name).stat().st_size > 0
+    # the dumps hold the same data
+    with gzip.open(build / "dumps" / "graph.nq.gz") as fh:
+        assert len(list(ox.parse(fh, ox.RdfFormat.N_QUADS))) == 10
+    assert len(list(ox.parse(path=str(build / "dumps" / "graph.ttl"), format=ox.RdfFormat.TURTLE))) == 10
+
+
+def test_same_content_same_version(settings):
+    a = write_build(settings, _quads(5), dumps=False)
+    b = write_build(settings, list(reversed(_quads(5))) + _quads(5), dumps=False)  # order and duplicates do not matter
+    assert a.version == b.version
+    assert a.build_id != b.build_id
+
+
+def test_failed_build_leaves_current_untouched(settings):
+    good = write_build(settings, _quads(3), dumps=False)
+
+    def exploding():
+        yield from _quads(2)
+        raise RuntimeError("extractor crashed mid-way")
+
+    with pytest.raises(RuntimeError):
+        write_build(settings, exploding(), dumps=False)
+    assert current_build_dir(settings).name == good.build_id
+    assert len(open_current(settings)) == 3
+    assert not list(settings.stores_dir.glob(".building-*"))
+
+
+def test_in_memory_open_matches_disk(settings):
+    write_build(settings, _quads(7), dumps=False)
+    assert len(open_current(settings, in_memory=True)) == 7
+
+
+def test_prune_keeps_recent_builds_and_current(settings):
+    ids = [write_build(settings, _quads(i + 1), dumps=False).build_id for i in range(5)]
+    prune(settings, keep=2)
+    left = sorted(p.name for p in settings.stores_dir.iterdir() if not p.name.startswith("."))
+    assert left == ids[-2:]
+    assert current_build_dir(settings).name == ids[-1]
+
+
+def test_manifest_round_trip(settings):
+    m = write_build(settings, _quads(2), dumps=False)
+    assert BuildManifest.read(current_build_dir(settings)) == m
