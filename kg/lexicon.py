@@ -1,0 +1,266 @@
+"""Find mentions of reference entities in text: a token trie built from ontology/entities.toml.
+
+The text is cut into items (words, runs of whitespace/hyphens/dashes, apostrophes, other
+punctuation) with their offsets, so matching is word-bounded by construction and tolerant of
+typographic variants ("Belt-and-Road" = "Belt and Road", ’ = ', – = -, line breaks = spaces)
+while offsets stay exact. Two tries: single words and short forms ("SCO", "Wang", "Xi") match
+case-sensitively; longer multi-word names case-insensitively. Longest match wins, left to right,
+no overlaps. Short forms shared by several entities are declared in entities.toml [ambiguous]
+and never resolved here: the extractor decides them from context (`find_ambiguous`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator
+
+from kg.errors import ConfigError
+from kg.reference import DEFAULT_PATH, SERIES_TYPES, RefEntity, cached_reference_data
+
+# word | separator run (whitespace, hyphens, dashes) | apostrophe | any other single mark
+_ITEM = re.compile(r"([^\W_]+)|([\s\-\u2010-\u2015\u2212\u00ad]+)|(['\u2018\u2019\u02bc\u2032`])|([^\w\s]|_)")
+_SP, _AP = " ", "'"
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_END = object()  # trie terminal marker
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A resolved mention: text[start:end] == surface names `entity`.
+
+    kind: "label" | "alt" | "native" | "demonym" (an adjective like "Chinese" naming a state).
+    year: for a series mention written with its edition ("Joint Sea-2014"), the year; the span
+    then covers the year too.
+    """
+
+    start: int
+    end: int
+    surface: str
+    entity: RefEntity
+    kind: str = "label"
+    year: int | None = None
+
+
+@dataclass(frozen=True)
+class AmbiguousMention:
+    """A short form shared by several entities ("Wang"): the extractor picks from context."""
+
+    start: int
+    end: int
+    surface: str
+    candidates: tuple[RefEntity, ...]
+    year: int | None = None
+
+
+def _items(text: str) -> tuple[list[str], list[int], list[int], list[bool]]:
+    """(normalised item, start, end, is_word) lists for a text."""
+    vals: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    words: list[bool] = []
+    for m in _ITEM.finditer(text):
+        w, sp, ap, _p = m.groups()
+        if w is not None:
+            vals.append(w)
+            words.append(True)
+        else:
+            vals.append(_SP if sp is not None else _AP if ap is not None else m.group())
+            words.append(False)
+        starts.append(m.start())
+        ends.append(m.end())
+    return vals, starts, ends, words
+
+
+def _form_items(form: str) -> tuple[str, ...]:
+    """The items of a surface form, without separators at either end."""
+    vals = _items(form)[0]
+    while vals and vals[0] == _SP:
+        vals.pop(0)
+    while vals and vals[-1] == _SP:
+        vals.pop()
+    return tuple(vals)
+
+
+def _case_insensitive(items: tuple[str, ...]) -> bool:
+    """Multi-word names of 8+ letters match in any case; acronyms, surnames, short forms do not."""
+    words = [v for v in items if v[0].isalnum()]
+    return len(words) >= 2 and sum(len(w) for w in words) >= 8
+
+
+def _key(items: tuple[str, ...]) -> tuple[bool, tuple[str, ...]]:
+    ci = _case_insensitive(items)
+    return ci, tuple(v.casefold() for v in items) if ci else items
+
+
+class Lexicon:
+    """Reference entities plus the surface-form tries used to find them in text."""
+
+    def __init__(self, entities: tuple[RefEntity, ...], ambiguous: dict[str, tuple[str, ...]], source: str = ""):
+        self.entities: tuple[RefEntity, ...] = tuple(entities)
+        self._by_slug = {e.slug: e for e in self.entities}
+        # key -> {slug: kind}; key = (case_insensitive, items)
+        table: dict[tuple[bool, tuple[str, ...]], dict[str, str]] = {}
+        order = {"label": 0, "alt": 1, "native": 2, "demonym": 3}
+        for e in self.entities:
+            forms = [(e.label, "label")] + [(a, "alt") for a in e.alt_labels]
+            forms += [(t, "native") for t, _lang in e.native_labels]
+            forms += [(d, "demonym") for d in e.extra_values("demonym")]
+            for form, kind in forms:
+                items = _form_items(form)
+                if not items or not items[0][0].isalnum():
+                    continue
+                key = _key(items)
+                if key[0] and e.extra_value("case") == "sensitive":  # e.g. "General Staff" vs "general staff"
+                    key = (False, items)
+                slot = table.setdefault(key, {})
+                if e.slug not in slot or order[kind] < order[slot[e.slug]]:
+                    slot[e.slug] = kind
+        self._ambiguous: dict[tuple[bool, tuple[str, ...]], tuple[RefEntity, ...]] = {}
+        for surface, slugs in ambiguous.items():
+            self._ambiguous[_key(_form_items(surface))] = tuple(self._by_slug[s] for s in slugs)
+        clashes = [
+            f"{' '.join(k[1])!r} -> {sorted(v)}"
+            for k, v in table.items()
+            if len(v) > 1 and k not in self._ambiguous
+        ]
+        if clashes:
+            raise ConfigError(
+                f"{source or 'entities'}: surface forms shared by several entities: {'; '.join(sorted(clashes))}",
+                hint="make the labels distinct or declare the form under [ambiguous] in entities.toml",
+            )
+        self._resolved: dict[tuple[bool, tuple[str, ...]], tuple[RefEntity, str]] = {}
+        for k, slots in table.items():
+            if k in self._ambiguous:
+                continue
+            (slug, kind), = slots.items()
+            self._resolved[k] = (self._by_slug[slug], kind)
+        self._tries: tuple[dict, dict] = ({}, {})  # (case-sensitive, case-insensitive)
+        for k in list(self._resolved) + list(self._ambiguous):
+            node = self._tries[1 if k[0] else 0]
+            for it in k[1]:
+                node = node.setdefault(it, {})
+            node[_END] = k
+        self.forms_count = len(self._resolved) + len(self._ambiguous)
+        self._series_keys = {k for k, (e, _kind) in self._resolved.items() if e.type in SERIES_TYPES}
+        self._series_keys |= {k for k, c in self._ambiguous.items() if all(e.type in SERIES_TYPES for e in c)}
+        # "Cooperation", "Center": series names that are common words count only with a year
+        self._needs_year = {k for k, (e, _kind) in self._resolved.items() if e.extra_value("match") == "with-year"}
+
+    # --- construction ---------------------------------------------------------------------
+    @classmethod
+    def load(cls, path: Path | None = None) -> "Lexicon":
+        """The lexicon of entities.toml (cached; rebuilt when the file changes)."""
+        p = (Path(path) if path is not None else DEFAULT_PATH).resolve()
+        try:
+            mtime = p.stat().st_mtime_ns
+        except FileNotFoundError as exc:
+            raise ConfigError(f"reference entities file {p} not found", hint="restore ontology/entities.toml") from exc
+        return _build(p, mtime)
+
+    # --- lookups --------------------------------------------------------------------------
+    def get(self, slug: str) -> RefEntity | None:
+        return self._by_slug.get(slug)
+
+    def __contains__(self, slug: str) -> bool:
+        return slug in self._by_slug
+
+    def __len__(self) -> int:
+        return len(self.entities)
+
+    def _exact_key(self, surface: str):
+        items = _form_items(surface)
+        if not items:
+            return None
+        cs = (False, items)
+        ci = (True, tuple(v.casefold() for v in items))
+        for k in (cs, ci) if _case_insensitive(items) else (cs,):
+            if k in self._resolved or k in self._ambiguous:
+                return k
+        return None
+
+    def lookup(self, surface: str) -> RefEntity | None:
+        """The entity a whole surface form names, or None (unknown or ambiguous)."""
+        k = self._exact_key(surface)
+        hit = self._resolved.get(k) if k else None
+        return hit[0] if hit else None
+
+    def ambiguous_short_forms(self, surface: str) -> tuple[RefEntity, ...]:
+        """Candidates for a declared ambiguous form ("Wang" -> Wang Yi, Wang Yang); () otherwise."""
+        k = self._exact_key(surface)
+        return self._ambiguous.get(k, ()) if k else ()
+
+    def by_type(self, *types: str) -> list[RefEntity]:
+        return [e for e in self.entities if e.type in types]
+
+    # --- scanning -------------------------------------------------------------------------
+    def _scan(self, text: str) -> Iterator[tuple[int, int, tuple, int | None]]:
+        """(start, end, key, year) for every longest, non-overlapping match, left to right."""
+        vals, starts, ends, words = _items(text)
+        cs_root, ci_root = self._tries
+        n = len(vals)
+        i = 0
+        while i < n:
+            if not words[i]:
+                i += 1
+                continue
+            found: list[tuple[int, bool, tuple]] = []  # (last item index, case-sensitive?, key)
+            for root, fold in ((cs_root, False), (ci_root, True)):
+                node = root
+                j = i
+                while j < n:
+                    node = node.get(vals[j].casefold() if fold else vals[j])
+                    if node is None:
+                        break
+                    k = node.get(_END)
+                    if k is not None:
+                        found.append((j, not fold, k))
+                    j += 1
+            hit = None
+            for j, _cs, key in sorted(found, reverse=True):  # longest first, case-sensitive first
+                year, end_j = self._year_after(vals, words, j) if key in self._series_keys else (None, j)
+                if year is None and key in self._needs_year:
+                    continue
+                hit = (j if year is None else end_j, key, year)
+                break
+            if hit is None:
+                i += 1
+                continue
+            end_j, key, year = hit
+            yield starts[i], ends[end_j], key, year
+            i = end_j + 1
+
+    def _year_after(self, vals: list[str], words: list[bool], j: int) -> tuple[int | None, int]:
+        """A year written right after item j ("Joint Sea-2014", "Vostok 2018"), and its item index."""
+        k = j + 1
+        if k < len(vals) and vals[k] == _SP:
+            k += 1
+        if k < len(vals) and words[k] and _YEAR.match(vals[k]):
+            return int(vals[k]), k
+        return None, j
+
+    def find(self, text: str, kinds: frozenset[str] | None = None) -> list[Mention]:
+        """Resolved mentions in order (ambiguous short forms left out; see find_ambiguous)."""
+        out = []
+        for start, end, key, year in self._scan(text):
+            hit = self._resolved.get(key)
+            if hit is None or (kinds is not None and hit[1] not in kinds):
+                continue
+            out.append(Mention(start, end, text[start:end], hit[0], hit[1], year))
+        return out
+
+    def find_ambiguous(self, text: str) -> list[AmbiguousMention]:
+        """Spans of declared ambiguous short forms not inside a longer resolved name."""
+        return [
+            AmbiguousMention(s, e, text[s:e], self._ambiguous[k], y)
+            for s, e, k, y in self._scan(text)
+            if k in self._ambiguous
+        ]
+
+
+@lru_cache(maxsize=4)
+def _build(path: Path, mtime_ns: int) -> Lexicon:
+    data = cached_reference_data(path)
+    return Lexicon(data.entities, data.ambiguous, source=path.name)
