@@ -101,6 +101,7 @@ class Lexicon:
     def __init__(self, entities: tuple[RefEntity, ...], ambiguous: dict[str, tuple[str, ...]], source: str = ""):
         self.entities: tuple[RefEntity, ...] = tuple(entities)
         self._by_slug = {e.slug: e for e in self.entities}
+        self._scan_cache: dict[str, tuple] = {}
         # key -> {slug: kind}; key = (case_insensitive, items)
         table: dict[tuple[bool, tuple[str, ...]], dict[str, str]] = {}
         order = {"label": 0, "alt": 1, "native": 2, "demonym": 3}
@@ -196,8 +197,19 @@ class Lexicon:
         return [e for e in self.entities if e.type in types]
 
     # --- scanning -------------------------------------------------------------------------
-    def _scan(self, text: str) -> Iterator[tuple[int, int, tuple, int | None]]:
-        """(start, end, key, year) for every longest, non-overlapping match, left to right."""
+    def _scan(self, text: str) -> tuple[tuple[int, int, tuple, int | None], ...]:
+        """(start, end, key, year) for every longest, non-overlapping match, left to right.
+
+        Memoised per text: the extractor asks find() and find_ambiguous() of the same sentence.
+        """
+        hit = self._scan_cache.get(text)
+        if hit is None:
+            if len(self._scan_cache) > 4096:
+                self._scan_cache.clear()
+            hit = self._scan_cache[text] = tuple(self._scan_uncached(text))
+        return hit
+
+    def _scan_uncached(self, text: str) -> Iterator[tuple[int, int, tuple, int | None]]:
         vals, starts, ends, words = _items(text)
         cs_root, ci_root = self._tries
         n = len(vals)

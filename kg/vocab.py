@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+#: The base every IRI is minted under unless Settings.base_iri says otherwise.
+DEFAULT_BASE = "https://w3id.org/china-russia-kg"
+
 STANDARD_PREFIXES: dict[str, str] = {
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
@@ -39,3 +42,12 @@ def prefixes(base: str) -> dict[str, str]:
 def sparql_prologue(base: str) -> str:
     """PREFIX lines for every known prefix (prepended to example queries)."""
     return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in prefixes(base).items())
+
+
+def ccr(base: str = DEFAULT_BASE) -> str:
+    """The ontology namespace for a base: '<base>/ontology#'."""
+    return f"{base.rstrip('/')}/ontology#"
+
+
+#: The ontology namespace under the default base (use ccr(settings.base) for a configured one).
+CCR = ccr()
