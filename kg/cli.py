@@ -185,7 +185,8 @@ def link(ctx: click.Context, output: Path, limit: int) -> None:
     from kg.link import propose_links
 
     n = propose_links(ctx.obj, output, limit=limit, echo=lambda m: click.echo(m, err=True))
-    click.echo(f"{n} proposals written to {output}")
+    if n:
+        click.echo(f"{n} proposals written to {output} (review them; nothing was applied)")
 
 
 @cli.command("settings")
