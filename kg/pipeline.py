@@ -83,26 +83,30 @@ def _classify(p: Path, articles: set[Path], rdf: set[Path], strict: bool) -> Non
 
 
 # --- extraction -----------------------------------------------------------------------------------
-def _extract_one(path: str) -> tuple[ArticleRecords | None, list[str]]:
+def _extract_one(path: str, settings: Settings) -> tuple[ArticleRecords | None, list[str]]:
     """Read and extract one file (runs in a worker process for large corpora)."""
     from kg.documents import read_document
     from kg.extract import extract_document
     from kg.lexicon import Lexicon
 
     try:
-        doc = read_document(Path(path))
+        doc = read_document(Path(path), settings)
         records = extract_document(doc, Lexicon.load())
     except InputError as exc:
         return None, [f"skipped {exc}"]
     return records, list(records.warnings)
 
 
-def extract_files(files: list[Path], jobs: int = 0, progress: Progress = None) -> tuple[list[ArticleRecords], list[str]]:
+def extract_files(
+    files: list[Path], settings: Settings, progress: Progress = None
+) -> tuple[list[ArticleRecords], list[str]]:
     """Extract every article file; returns the merged article records and the problems met."""
+    from functools import partial
+
     from kg.resolve import merge_articles
 
     say = progress or (lambda _m: None)
-    jobs = jobs or os.cpu_count() or 1
+    jobs = settings.build_jobs or os.cpu_count() or 1
     per_file: list[ArticleRecords] = []
     problems: list[str] = []
     t0 = time.perf_counter()
@@ -119,11 +123,12 @@ def extract_files(files: list[Path], jobs: int = 0, progress: Progress = None) -
     if jobs > 1 and len(files) >= PARALLEL_THRESHOLD:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             chunks = max(1, len(files) // (jobs * 8))
-            for i, (path, result) in enumerate(zip(files, pool.map(_extract_one, map(str, files), chunksize=chunks)), 1):
+            results = pool.map(partial(_extract_one, settings=settings), map(str, files), chunksize=chunks)
+            for i, (path, result) in enumerate(zip(files, results), 1):
                 collect(i, path, result)
     else:
         for i, path in enumerate(files, 1):
-            collect(i, path, _extract_one(str(path)))
+            collect(i, path, _extract_one(str(path), settings))
     merged = merge_articles(per_file)
     say(f"extracted {len(files)} files -> {len(merged)} articles in {time.perf_counter() - t0:.2f} s")
     return merged, problems
@@ -151,8 +156,17 @@ def ontology_quads(settings: Settings, graph: ox.NamedNode) -> Iterator[ox.Quad]
     text = (settings.ontology_dir / "ccr.ttl").read_text(encoding="utf-8")
     if settings.base != DEFAULT_BASE:
         text = text.replace(DEFAULT_BASE + "/", settings.base + "/")
+    # Blank nodes (OWL restrictions, lists) get labels from their order in the file, so the
+    # build's content hash, and with it the store version, is the same on every run.
+    labels: dict[str, ox.BlankNode] = {}
+
+    def stable(term):
+        if isinstance(term, ox.BlankNode):
+            return labels.setdefault(term.value, ox.BlankNode(f"ont{len(labels)}"))
+        return term
+
     for t in ox.parse(text.encode("utf-8"), ox.RdfFormat.TURTLE):
-        yield ox.Quad(t.subject, t.predicate, t.object, graph)
+        yield ox.Quad(stable(t.subject), t.predicate, stable(t.object), graph)
 
 
 def _rdf_file_quads(path: Path, default_graph: ox.NamedNode) -> Iterator[ox.Quad]:
@@ -173,7 +187,7 @@ def build(settings: Settings, paths: list[Path] | None = None, *, dumps: bool = 
     if not article_files and not rdf_files:
         raise InputError(f"no article or RDF files in {', '.join(map(str, paths or [settings.seeds_dir]))}")
     say(f"reading {len(article_files)} article file(s) and {len(rdf_files)} RDF file(s)")
-    articles, problems = extract_files(article_files, settings.build_jobs, progress)
+    articles, problems = extract_files(article_files, settings, progress)
     if article_files and not articles:
         raise InputError("none of the article files could be read", hint="; ".join(problems[:5]))
     kept = {s.name for a in articles for s in a.sources}

@@ -7,6 +7,7 @@ and kg.tables make records; kg.resolve merges them; kg.rdf turns them into quads
 from __future__ import annotations
 
 import datetime as dt
+from array import array
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -79,6 +80,9 @@ class Paragraph:
     end: int
     text: str  # normalised
     section: SectionKind
+    # raw offset of every character of `text` (+ one past the end), so any sub-span of the
+    # normalised text maps back to the file: kg.documents.sub_passage(). Added by kg.documents.
+    offsets: "array | None" = field(default=None, compare=False, hash=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -91,6 +95,10 @@ class ChronologyEntry:
     body_offset: int  # offset in the file where the body starts
     heading_year: int | None  # year of the enclosing chronology heading / period
     truncated: bool = False  # the entry ends mid-sentence (cut by the extraction)
+    line: int = 0  # 1-based line of the file where the entry starts (for "file:line" messages)
+    rejoined: bool = False  # the entry was split by a page break / column and re-joined
+    # raw offset of every character of passage.text (+ one past the end): see Paragraph.offsets
+    offsets: "array | None" = field(default=None, compare=False, hash=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -99,6 +107,7 @@ class Table:
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     caption: str | None = None
+    notes: tuple[str, ...] = ()  # legend lines under the table: "* = Infantry with aerial support"
 
 
 @dataclass(frozen=True)
@@ -110,6 +119,9 @@ class Document:
     chronology: tuple[ChronologyEntry, ...]
     tables: tuple[Table, ...] = ()
     warnings: tuple[str, ...] = ()  # "file:line: message" for things skipped or flagged
+    front: tuple[Paragraph, ...] = ()  # title block, author line, journal/citation lines, abstract
+    captions: tuple[Paragraph, ...] = ()  # photo/figure captions moved out of the text flow
+    headings: tuple[Paragraph, ...] = ()  # section headings of the narrative, in reading order
 
 
 # --- dates --------------------------------------------------------------------------------------
@@ -146,6 +158,9 @@ class EntityRef:
     discovered: bool = False
     country: str | None = None  # slug of a State, for persons/places/bodies
     title: str | None = None  # title as written with the mention: "Deputy Foreign Minister"
+    # other spellings met for a discovered entity ("Yury Trutnev"); kg.rdf writes them as skos:altLabel.
+    # Not part of the identity: refs differing only here are equal.
+    alt_labels: tuple[str, ...] = field(default=(), compare=False)
 
 
 # --- extracted records (each with its Passage) ---------------------------------------------------
@@ -168,6 +183,7 @@ class EventRecord:
     hosts: tuple[EntityRef, ...] = ()
     organizations: tuple[EntityRef, ...] = ()  # institutions involved (SCO, BRICS, commissions)
     place: EntityRef | None = None
+    extra_places: tuple[EntityRef, ...] = ()  # further locations ("Sea of Japan" and "Okhotsk Sea")
     name: str | None = None  # "Joint Sea-2017", "Aerospace Security-2017"
     series: str | None = None  # series slug: "joint-sea", "peace-mission", "brics-summit"
     ordinal: int | None = None  # 9 for "ninth BRICS summit"

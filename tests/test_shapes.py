@@ -224,7 +224,7 @@ def test_the_seed_graph_conforms(shapes, onto):
     from kg.reference import reference_graph
 
     seeds = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
-    articles, _problems = extract_files(seeds, jobs=1)
+    articles, _problems = extract_files(seeds, Settings(build_jobs=1))
     assert articles
     iris = IRIs(DEFAULT_BASE)
     union = rdflib.Graph()

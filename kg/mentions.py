@@ -1,0 +1,558 @@
+"""Agents and places in a span of text: reference entities, titled persons, bodies, places.
+
+Layered, most certain first:
+1. reference entities via kg.lexicon (names, alternative labels, demonyms "Chinese" -> China);
+2. titled persons not in the lexicon: a run of capitalised words whose head is an office or rank
+   ("Russian Deputy Foreign Minister Sergey Ryabkov", "Lt. Gen. Sergey Rudskoy", "Chairperson of
+   the Russian Federation Council Matviyenko") or a name followed by an appositive role
+   ("Mikhail Babich, Russia's presidential envoy ..."). The title is kept as written; the country
+   comes from the adjective or possessive in the title ("Russian", "China's");
+3. surname back-references ("Vice Premier Wang", "Adm. Sun") resolved to the full name met
+   earlier in the same article when that is unambiguous there; for a short form the lexicon
+   declares ambiguous (Wang: Wang Yi / Wang Yang) the written title decides first;
+4. bodies not in the lexicon by their head noun ("Russian National Guard", "Cyberspace
+   Administration of China") and places by the genre's patterns ("in Volgograd", "in the
+   Chinese city of Yinchuan", "the Okhotsk Sea", "Zhurihe training base").
+The vocabularies below are data, not code paths: extend them when a new article needs it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.iris import slugify
+from kg.records import EntityRef
+
+# --- vocabularies -------------------------------------------------------------------------------
+#: words that make up office titles (capitalised in the text)
+TITLE_WORDS = frozenset(
+    """President Vice Premier Prime Minister Deputy First Foreign Assistant Defense Defence Ambassador
+    State Councilor Councillor Chairman Chairwoman Chairperson Chair Speaker Secretary Secretary-General
+    Chief Commander Director Head Envoy Special Representative Governor Mayor Spokesman Spokesperson
+    Executive Senior Acting Former New Security Presidential Administration Finance Economic Economy
+    Energy Trade Commerce Interior Justice Culture Education Agriculture Transport Industry Development
+    Emergency Situations Natural Resources Affairs Minister-Counsellor Counselor Consul General-General
+    Permanent Co-chairman Co-Chairman Vice-Chairman Vice-Premier Vice-President Leader Supreme
+    Commander-in-Chief Chancellor King Queen Emir Sultan Crown Prince Ministerial""".split()
+)
+#: the head of a title: without one of these (or a rank) capitalised words are no title ("New Era")
+TITLE_HEADS = frozenset(
+    """President Premier Minister Ambassador Councilor Councillor Chairman Chairwoman Chairperson Chair Speaker
+    Secretary Secretary-General Chief Commander Director Head Envoy Representative Governor Mayor Spokesman
+    Spokesperson Counselor Consul Co-chairman Co-Chairman Vice-Chairman Vice-Premier Vice-President Leader
+    Commander-in-Chief Chancellor King Queen Emir Sultan Prince""".split()
+)
+#: military and police ranks (with and without the abbreviation dot)
+RANK_WORDS = frozenset(
+    """Gen. Gen General Lt. Lt Lieutenant Maj. Maj Major Col. Col Colonel Adm. Adm Admiral Rear Vice
+    Brig. Brigadier Capt. Capt Captain Cmdr. Commander Marshal Army Fleet Sgt. Colonel-General""".split()
+)
+#: head nouns of bodies (organisations); value = ccr class
+ORG_HEADS: dict[str, str] = {
+    "Ministry": "Ministry", "Ministries": "Ministry",
+    "Commission": "Commission", "Committee": "Commission",
+    "Duma": "Parliament", "Parliament": "Parliament", "Assembly": "Parliament", "Congress": "Parliament",
+    "Navy": "ArmedService", "Army": "ArmedService", "Forces": "ArmedService", "Force": "ArmedService",
+    "Guard": "ArmedService", "Police": "ArmedService", "Fleet": "ArmedService", "Rosgvardiya": "ArmedService",
+    "Company": "Company", "Corporation": "Company", "Co.": "Company", "Ltd.": "Company", "Bank": "Company",
+    "Council": "GovernmentBody", "Administration": "GovernmentBody", "Agency": "GovernmentBody",
+    "Service": "GovernmentBody", "Services": "GovernmentBody", "Department": "GovernmentBody",
+    "Bureau": "GovernmentBody", "Office": "GovernmentBody", "Staff": "GovernmentBody",
+    "Academy": "Organization", "Association": "Organization", "Institute": "Organization",
+    "Society": "Organization", "Structure": "Organization", "Group": "Organization",
+    "Party": "PoliticalParty", "Watchdog": "GovernmentBody",
+}
+#: lower-case role words that introduce or describe a person ("Russian counterpart Sergei Lavrov")
+ROLE_WORDS = frozenset(
+    """counterpart counterparts envoy spokesman spokesperson ambassador minister president premier
+    chairman chairperson chief head director commander deputy secretary official leader vice
+    representative governor mayor general admiral""".split()
+)
+#: place heads: value = ccr class
+PLACE_HEADS: dict[str, str] = {
+    "Sea": "WaterBody", "Ocean": "WaterBody", "Gulf": "WaterBody", "Bay": "WaterBody", "Strait": "WaterBody",
+    "Straits": "WaterBody", "River": "WaterBody", "Lake": "WaterBody", "Channel": "WaterBody",
+    "Islands": "Region", "Island": "Region", "Peninsula": "Region", "Province": "Region", "Region": "Region",
+    "Oblast": "Region", "Krai": "Region", "District": "Region", "Territory": "Region",
+    "Base": "TrainingGround", "Range": "TrainingGround", "Ground": "TrainingGround", "Polygon": "TrainingGround",
+}
+_PLACE_LOWER_HEADS = {"training base": "TrainingGround", "training ground": "TrainingGround",
+                      "drill base": "TrainingGround", "training range": "TrainingGround", "base": "TrainingGround"}
+#: capitalised words that are never names (sentence openers, months, event words)
+STOP_CAPS = frozenset(
+    """The A An In On At Of For And But Or With From To By As After Before During Both Each This That These
+    Those Their Its His Her They He She It We Also Then Meanwhile However Moreover There Here Two Three Four
+    First Second Third Fourth Fifth Sixth Seventh Eighth Ninth Tenth Annual Joint New Year Years Summit
+    January February March April May June July August September October November December Jan Feb Mar Apr
+    Jun Jul Aug Sep Sept Oct Nov Dec Jan. Feb. Mar. Apr. Aug. Sep. Sept. Oct. Nov. Dec. Mr. Mrs. Ms. Dr.
+    Presidents Ministers Premiers Leaders Chinese Russian Sino Soviet Western Eastern Northern Southern
+    Forum Meeting Meetings Exercise Exercises Talks Session Conference Dialogue Initiative Economic
+    International National Federal Central Regional Strategic Cooperation Relations Affairs Security
+    Communist People's Peoples Republic Federation Day Week UN US USA EU NATO""".split()
+)
+_COORD = (
+    re.compile(r"(?:^|\s)([A-Z][\w\-\u2019']+)\s*,?\s+and\s*$"),
+    re.compile(r"(?:^|\s)([A-Z][\w\-\u2019']+\s+[A-Z][\w\-\u2019']+)\s*,?\s+and\s*$"),
+)
+
+
+def _title_word(w: str) -> bool:
+    return w in TITLE_WORDS or w in RANK_WORDS or (w.endswith("s") and w[:-1] in TITLE_WORDS)
+
+
+def _singular(w: str) -> str:
+    """'Presidents Xi and Putin': each holds the title 'President'."""
+    return w[:-1] if w.endswith("s") and w[:-1] in TITLE_WORDS else w
+
+
+#: adjectives / possessive forms naming states that the lexicon may not carry as demonyms
+_POSSESSIVE = re.compile(r"^(?P<base>.+?)['\u2019]s$")
+
+_COUNTERPART = re.compile(r"(?:(?P<adj>[A-Z][a-z]+(?:['\u2019]s)?)\s+)?counterparts?\s+$")
+_NEXT_NAME = re.compile(r" (?!(?:and|of|the|in|on|at)\b)[A-Z][a-z\u00e0-\u024f]+(?![\w.])")
+_TOKEN = re.compile(r"[^\W\d_][\w'\u2019\u00b7\-]*\.?|\d[\w\-]*|[(),;:]|\S")
+_NAME_TOKEN = re.compile(r"^[A-Z\u00c0-\u024f][a-z\u00e0-\u024f'\u2019\-]+$|^[A-Z][a-z]?[A-Z][a-z]+$")
+
+
+@dataclass(frozen=True)
+class AgentMention:
+    """text[start:end] names `ref`; `title_span` is the title's span when one was written."""
+
+    start: int
+    end: int
+    surface: str
+    ref: EntityRef
+    title_start: int | None = None
+    role: str = "agent"  # agent | place | series | initiative | other
+
+
+@dataclass
+class ArticleContext:
+    """What one article has already named: full names behind later surname references."""
+
+    persons: dict[str, EntityRef] = field(default_factory=dict)  # slug -> ref
+    by_token: dict[str, set[str]] = field(default_factory=dict)  # name token -> slugs
+    warnings: list[str] = field(default_factory=list)
+
+    def remember(self, ref: EntityRef, label: str | None = None) -> None:
+        if ref.type != "Person":
+            return
+        old = self.persons.get(ref.slug)
+        if old is None or (ref.title and not old.title):
+            self.persons[ref.slug] = ref
+        for tok in (label or ref.label).split():
+            tok = tok.strip(".,")
+            if len(tok) > 1:
+                self.by_token.setdefault(tok, set()).add(ref.slug)
+
+    def resolve_surname(self, token: str) -> EntityRef | None:
+        slugs = self.by_token.get(token, set())
+        if len(slugs) == 1:
+            return self.persons[next(iter(slugs))]
+        return None
+
+
+def _ref_from_entity(e, title: str | None = None, country: str | None = None) -> EntityRef:
+    return EntityRef(slug=e.slug, label=e.label, type=e.type, discovered=False,
+                     country=e.country or country, title=title)
+
+
+def discovered(label: str, type_: str, country: str | None = None, title: str | None = None) -> EntityRef:
+    """An entity not among the reference entities (kg.resolve folds spelling variants later)."""
+    return EntityRef(slug=slugify(label), label=label, type=type_, discovered=True, country=country, title=title)
+
+
+class MentionFinder:
+    """Finds agents and places in texts of one article, remembering persons across calls."""
+
+    def __init__(self, lexicon, ctx: ArticleContext | None = None):
+        self.lexicon = lexicon
+        self.ctx = ctx or ArticleContext()
+        self._state_by_form = self._state_forms()
+
+    def _state_forms(self) -> dict[str, str]:
+        """'Chinese', "China's", 'Russia' ... -> state slug (labels, alt labels, demonyms)."""
+        forms: dict[str, str] = {}
+        for e in self.lexicon.by_type("State"):
+            for f in (e.label, *e.alt_labels, *e.extra_values("demonym")):
+                forms[f] = e.slug
+                forms[f + "'s"] = e.slug
+                forms[f + "\u2019s"] = e.slug
+        return forms
+
+    def state_of_word(self, word: str) -> str | None:
+        w = word.rstrip(".,;:")
+        slug = self._state_by_form.get(w)
+        if slug:
+            return slug
+        m = _POSSESSIVE.match(w)
+        if m:
+            return self._state_by_form.get(m["base"])
+        return None
+
+    # ------------------------------------------------------------------------------------------
+    def find(self, text: str) -> list[AgentMention]:
+        """All agent, place and series mentions in `text`, left to right, without overlaps."""
+        out: list[AgentMention] = []
+        taken: list[tuple[int, int]] = []
+        state_spans: list[tuple[int, int]] = []
+        lex_mentions = self.lexicon.find(text)
+        # a short form followed by another name token is someone else ("Xi Gowei" is not Xi Jinping)
+        lex_mentions = [m for m in lex_mentions if not (m.entity.type == "Person" and " " not in m.surface
+                                                        and _NEXT_NAME.match(text, m.end))]
+        places = self._places(text, [(m.start, m.end) for m in lex_mentions if m.entity.type != "State"])
+        lex_mentions = [m for m in lex_mentions if not _overlaps(m.start, m.end, [(p.start, p.end) for p in places])]
+        out.extend(places)
+        taken.extend((p.start, p.end) for p in places)
+        for m in lex_mentions:
+            e = m.entity
+            title, tstart, country = self._title_before(text, m.start) if e.type == "Person" else (None, None, None)
+            ref = _ref_from_entity(e, title=title, country=country)
+            role = "agent"
+            if e.type in ("City", "Region", "WaterBody", "TrainingGround", "Place"):
+                role = "place"
+            elif e.type.endswith("Series"):
+                role = "series"
+            elif e.type in ("Initiative", "Project", "Agreement", "Treaty", "JointStatement", "Declaration", "Plan"):
+                role = "other"
+            out.append(AgentMention(m.start, m.end, m.surface, ref, tstart, role))
+            taken.append((m.start, m.end))
+            if e.type == "State":
+                state_spans.append((m.start, m.end))
+            if e.type == "Person":
+                self.ctx.remember(ref)
+        for am in self.lexicon.find_ambiguous(text):
+            if _NEXT_NAME.match(text, am.end) or _overlaps(am.start, am.end, taken):
+                continue  # "Wang Qishan" is neither Wang Yi nor Wang Yang
+            title, tstart, country = self._title_before(text, am.start)
+            ref = self._resolve_ambiguous(am, title, text)
+            if ref is None:
+                continue
+            ref = EntityRef(ref.slug, ref.label, ref.type, ref.discovered, ref.country or country, title)
+            out.append(AgentMention(am.start, am.end, am.surface, ref, tstart))
+            taken.append((am.start, am.end))
+        out.extend(self._titled_persons(text, taken))
+        # a body's name may start with a state adjective ("Russian National Guard")
+        body_taken = [t for t in taken if t not in state_spans]
+        bodies = self._bodies(text, body_taken)
+        out.extend(bodies)
+        out.sort(key=lambda a: (a.start, -a.end))
+        return self._counterparts(text, out)
+
+    def _counterparts(self, text: str, found: list[AgentMention]) -> list[AgentMention]:
+        """"Foreign Minister Wang Yi ... Russian counterpart Sergey Lavrov": the counterpart holds the same
+        title in the other state (the country comes from the adjective before 'counterpart')."""
+        out = []
+        last_titled = None
+        for m in found:
+            if m.ref.type == "Person":
+                before = text[max(0, m.start - 40):m.start]
+                cm = _COUNTERPART.search(before)
+                if m.ref.title is None and cm and last_titled is not None:
+                    country = self.state_of_word(cm["adj"]) if cm["adj"] else None
+                    m = AgentMention(m.start, m.end, m.surface,
+                                     EntityRef(m.ref.slug, m.ref.label, m.ref.type, m.ref.discovered,
+                                               m.ref.country or country, last_titled.title), m.title_start, m.role)
+                if m.ref.title:
+                    last_titled = m.ref
+            out.append(m)
+        return out
+
+    # --- titles ----------------------------------------------------------------------------------
+    def _title_before(self, text: str, pos: int, _depth: int = 0) -> tuple[str | None, int | None, str | None]:
+        """The title written right before a name: 'Russian Deputy Foreign Minister ' -> title, start, country.
+
+        The maximal run of capitalised words, state words, 'of' and 'the' before the name is read;
+        the title starts at its leftmost office/rank word ("Chairperson of the Russian Federation
+        Council"), a state word before that gives the country. "Foreign Ministers Lavrov and Wang":
+        a name coordinated with a titled name shares its title.
+        """
+        left = text[max(0, pos - 160):pos]
+        base = pos - len(left)
+        toks = list(_TOKEN.finditer(left))
+        k = len(toks)
+        while k > 0:
+            w = toks[k - 1].group()
+            if w in ("of", "the") or w[:1].isupper():
+                k -= 1
+                continue
+            break
+        run = toks[k:]
+        while run and run[0].group() in ("of", "the"):
+            run = run[1:]
+        words = [t.group() for t in run]
+        first_title = next((i for i, w in enumerate(words) if _title_word(w)), None)
+        if first_title is None:
+            if _depth == 0:
+                for rx in _COORD:
+                    m = rx.search(left)
+                    if m:
+                        got = self._title_before(text, base + m.start(1), 1)
+                        if got[0]:
+                            return got
+            return None, None, None
+        country = None
+        for w in words[:first_title]:
+            country = country or self.state_of_word(w)
+        title_words = words[first_title:]
+        if not any(_singular(w) in TITLE_HEADS or w in RANK_WORDS for w in title_words):
+            return None, None, None
+        for w in title_words:
+            country = country or self.state_of_word(w)
+        title = " ".join(_singular(w) for w in title_words)
+        return title, base + run[first_title].start(), country
+
+    def _resolve_ambiguous(self, am, title: str | None, text: str = "") -> EntityRef | None:
+        cands = am.candidates
+        if title:
+            tl = title.lower()
+            hits = [c for c in cands if (c.extra_value("title") or "").lower() and (c.extra_value("title") or "").lower() in tl]
+            if len(hits) == 1:
+                return _ref_from_entity(hits[0])
+        seen = [c for c in cands if c.slug in self.ctx.persons]
+        if len(seen) == 1:
+            return _ref_from_entity(seen[0])
+        if title:
+            # a title no candidate carries: the short form may name someone else entirely
+            return None
+        by_context = self._by_context(am, text)
+        if by_context is not None:
+            return _ref_from_entity(by_context)
+        self.ctx.warnings.append(f"ambiguous short form {am.surface!r} ({', '.join(c.slug for c in cands)}) left unresolved")
+        return None
+
+    def _by_context(self, am, text: str):
+        """The one candidate whose own name words occur around the mention ("joint border operation
+        Vostok-2014" -> the border operation). State names never decide: they are everywhere."""
+        window = set(re.findall(r"[a-z]{4,}", text[max(0, am.start - 80):am.end + 80].lower()))
+        own = set(re.findall(r"[a-z]{4,}", am.surface.lower()))
+        scores = []
+        for c in am.candidates:
+            words = set(re.findall(r"[a-z]{4,}", " ".join((c.label, *c.alt_labels)).lower())) - own
+            words = {w for w in words if not self.state_of_word(w.capitalize())}
+            scores.append((len(words & window), c))
+        scores.sort(key=lambda x: -x[0])
+        if scores and scores[0][0] > 0 and (len(scores) == 1 or scores[1][0] < scores[0][0]):
+            return scores[0][1]
+        return None
+
+    # --- persons not in the lexicon ---------------------------------------------------------------
+    def _titled_persons(self, text: str, taken: list[tuple[int, int]]) -> list[AgentMention]:
+        out = []
+        for run in _cap_runs(text, taken):
+            # run: list of (start, end, word); names are the trailing non-title, non-org tokens
+            words = [w for _, _, w in run]
+            k = len(words)
+            while k > 0 and _NAME_TOKEN.match(words[k - 1]) and words[k - 1] not in TITLE_WORDS \
+                    and words[k - 1] not in RANK_WORDS and words[k - 1] not in ORG_HEADS \
+                    and words[k - 1] not in STOP_CAPS and not self.state_of_word(words[k - 1]) \
+                    and _not_other_entity(self.lexicon.lookup(words[k - 1])):
+                k -= 1
+            name_toks = run[k:]
+            if not name_toks or len(name_toks) > 4:
+                continue
+            name_start, name_end = name_toks[0][0], name_toks[-1][1]
+            label = text[name_start:name_end]
+            title, tstart, country = self._title_before(text, name_start)
+            appositive = None
+            if title is None:
+                appositive = _appositive(text, name_end)
+                if appositive is None and not _role_word_before(text, name_start):
+                    # a bare surname met before in this article ("Morgulov")
+                    if len(name_toks) == 1:
+                        ref = self.ctx.resolve_surname(label)
+                        if ref is not None:
+                            out.append(AgentMention(name_start, name_end, label, ref))
+                    continue
+            if len(name_toks) == 1 and self.lexicon.ambiguous_short_forms(label):
+                continue  # "Wang" that the title and the article could not decide: never guessed
+            if len(name_toks) == 1:
+                ref = self.ctx.resolve_surname(label)
+                if ref is not None:
+                    out.append(AgentMention(name_start, name_end, label,
+                                            EntityRef(ref.slug, ref.label, ref.type, ref.discovered,
+                                                      ref.country or country, title or ref.title), tstart))
+                    continue
+                if title is None:
+                    continue
+                # a titled surname never seen in full ("Chairperson ... Matviyenko"): keep it as written
+            if appositive is not None:
+                ap_title, ap_country = appositive
+                title = ap_title
+                country = country or self._country_in(ap_title)
+            elif country is None:
+                # "Adm. Sun Jianguo, deputy chief of ... China's Central Military Commission"
+                ap = _appositive(text, name_end)
+                if ap is not None:
+                    country = self._country_in(ap[0])
+            ref = discovered(label, "Person", country=country, title=title)
+            self.ctx.remember(ref)
+            out.append(AgentMention(name_start, name_end, label, ref, tstart))
+        return out
+
+    def _country_in(self, phrase: str) -> str | None:
+        for w in phrase.split():
+            st = self.state_of_word(w)
+            if st:
+                return st
+        return None
+
+    # --- bodies not in the lexicon -----------------------------------------------------------------
+    def _bodies(self, text: str, taken: list[tuple[int, int]]) -> list[AgentMention]:
+        out = []
+        for m in _BODY.finditer(text):
+            s, e = m.start("name"), m.end("name")
+            if _overlaps(s, e, taken):
+                continue
+            name = m["name"]
+            typ = ORG_HEADS.get(m["h1"], "Organization")
+            words = name.split()
+            while words and words[0] in STOP_CAPS and not self.state_of_word(words[0]):
+                s += len(words[0]) + 1
+                words = words[1:]
+            country = None
+            for w in words:
+                country = country or self.state_of_word(w)
+            bare = [w for w in words if not self.state_of_word(w)]
+            if not bare or len(bare) == 1 and bare[0] in ORG_HEADS:
+                continue  # "Russian Navy" alone stays a state-level mention
+            label = " ".join(words)
+            name = label
+            ref = discovered(label, typ, country=country)
+            out.append(AgentMention(s, e, name, ref))
+            taken.append((s, e))
+        return out
+
+    # --- places ------------------------------------------------------------------------------------
+    def _places(self, text: str, taken: list[tuple[int, int]]) -> list[AgentMention]:
+        out = []
+        for rx, kind in _PLACE_PATTERNS:
+            for m in rx.finditer(text):
+                s, e = m.start("place"), m.end("place")
+                if _overlaps(s, e, taken):
+                    continue
+                name = m["place"].strip()
+                country = None
+                first = name.split()[0]
+                if len(name.split()) > 1 and self.state_of_word(first) and first.endswith(("'s", "\u2019s")):
+                    country = self.state_of_word(first)  # "Russia's Volgograd"
+                    s += len(first) + 1
+                    name = name[len(first) + 1:]
+                if name in STOP_CAPS or self.state_of_word(name) or name.split()[0] in TITLE_WORDS:
+                    continue
+                typ = kind
+                if kind == "auto":
+                    head = name.split()[-1]
+                    first = name.split()[0]
+                    typ = PLACE_HEADS.get(head) or PLACE_HEADS.get(first) or "Place"
+                elif kind == "lowerhead":
+                    typ = "TrainingGround"
+                if "country" in m.groupdict() and m["country"]:
+                    country = self.state_of_word(m["country"])
+                    if country is None:
+                        continue  # "in Moscow, Kremlin" is no place-country pair
+                if "adj" in m.groupdict() and m["adj"]:
+                    country = self.state_of_word(m["adj"]) or country
+                ref = discovered(name, typ, country=country)
+                out.append(AgentMention(s, e, name, ref, role="place"))
+                taken.append((s, e))
+        return out
+
+
+# --- helpers -------------------------------------------------------------------------------------
+def _not_other_entity(e) -> bool:
+    """A word the lexicon knows only as a person's short form can still be part of another name."""
+    return e is None or e.type == "Person"
+
+
+def _overlaps(s: int, e: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s < b and a < e for a, b in spans)
+
+
+def _cap_runs(text: str, taken: list[tuple[int, int]]):
+    """Runs of capitalised tokens (with 'of'/'the' inside titles), skipping lexicon spans."""
+    run: list[tuple[int, int, str]] = []
+    for m in _TOKEN.finditer(text):
+        w = m.group()
+        s, e = m.start(), m.end()
+        if w.endswith(".") and w not in RANK_WORDS and w[:-1] not in ("Co", "Ltd", "St"):
+            w = w[:-1]
+            e -= 1
+            cap = w[:1].isupper()
+            if run and cap and not _overlaps(s, e, taken):
+                run.append((s, e, w))
+            elif cap and not _overlaps(s, e, taken):
+                run = [(s, e, w)]
+            if run:
+                yield run
+            run = []
+            continue
+        if _overlaps(s, e, taken):
+            if run:
+                yield run
+            run = []
+            continue
+        if w[:1].isupper() or (run and w in ("of", "the")):
+            run.append((s, e, w))
+        else:
+            while run and run[-1][2] in ("of", "the"):
+                run.pop()
+            if run:
+                yield run
+            run = []
+    while run and run[-1][2] in ("of", "the"):
+        run.pop()
+    if run:
+        yield run
+
+
+_APPOS = re.compile(
+    r"^\s*(?:\([^)]{1,30}\)\s*)?,\s*(?P<role>(?:(?:[A-Z][a-z]+(?:['\u2019]s)?|the|of|and|a|an)\s+){0,6}?"
+    r"(?:(?:deputy|vice|assistant|first|senior|special|presidential|executive|head|chief|director|chairman|"
+    r"chairperson|co-chairman|commander|envoy|spokesman|spokesperson|ambassador|minister|secretary|governor|"
+    r"president|premier|representative|member)\b[^,;.]{0,90}))",
+)
+
+
+def _appositive(text: str, end: int) -> tuple[str, str] | None:
+    """', deputy chief of Joint Staff Department of China's Central Military Commission' after a name."""
+    m = _APPOS.match(text[end:end + 160])
+    if not m:
+        return None
+    role = m["role"].strip()
+    role = re.split(r"\s+(?:meet|meets|met|visit|visits|hold|holds|and\s+(?:Lt|Gen|Adm|Col|Maj)\b)", role)[0].strip()
+    return role, role
+
+
+def _role_word_before(text: str, pos: int) -> bool:
+    left = text[max(0, pos - 30):pos].split()
+    return bool(left) and left[-1].lower().strip(",") in ROLE_WORDS
+
+
+_CAPW = r"[A-Z][\w'\u2019\-]*\.?"
+_BODY = re.compile(
+    rf"(?P<name>(?:{_CAPW}\s+){{0,5}}(?P<h1>{'|'.join(re.escape(h) for h in sorted(ORG_HEADS, key=len, reverse=True))})\b"
+    rf"(?P<of>\s+(?:of|for|on)\s+(?:the\s+)?(?:{_CAPW}\s+){{0,4}}{_CAPW})?)",
+)
+
+_PLACE_NAME = r"[A-Z][\w'\u2019\-]*(?:\s+[A-Z][\w'\u2019\-]*){0,3}"
+_PLACE_PATTERNS = [
+    # "in the Chinese city of Yinchuan", "the Russian cities of Lipetsk and Voronezh"
+    (re.compile(rf"\b(?:the\s+)?(?P<adj>[A-Z][a-z]+)\s+(?:city|town|port|region|province)\s+of\s+(?P<place>{_PLACE_NAME})"), "City"),
+    (re.compile(rf"\b(?:the\s+)?(?P<adj>[A-Z][a-z]+)\s+(?:cities|towns|ports)\s+of\s+{_PLACE_NAME}\s+and\s+(?P<place>{_PLACE_NAME})"), "City"),
+    (re.compile(rf"\b(?:the\s+)?(?P<adj>[A-Z][a-z]+)\s+(?:cities|towns|ports)\s+of\s+(?P<place>{_PLACE_NAME})\s+and\b"), "City"),
+    # water bodies and regions by head word: "the Sea of Japan", "the Okhotsk Sea", "Yellow Sea"
+    (re.compile(r"\b(?P<place>(?:Sea|Gulf|Bay|Strait|Straits|Sea)\s+of\s+[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)?)"), "WaterBody"),
+    (re.compile(r"\b(?P<place>(?:[A-Z][\w\-]*\s+){1,3}(?:Sea|Ocean|Gulf|Bay|Strait|Straits|Peninsula|Islands|Province|Oblast|Krai))\b"), "auto"),
+    # "Zhurihe training base", "Zhurihe Drill Base"
+    (re.compile(r"\b(?P<place>[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)?\s+(?:training base|training ground|drill base|Drill Base|Training Base|Training Ground|training range))"), "lowerhead"),
+    # "in Kazan, Russia" / "in Huangshan, China"
+    (re.compile(rf"\b(?:in|at|to|near|from)\s+(?P<place>{_PLACE_NAME}),\s+(?P<country>[A-Z][a-z]+)\b"), "City"),
+    # "in Volgograd", "held in Khabarovsk", "visits Ulyanovsk"
+    (re.compile(rf"\b(?:in|at|near|visits|visited|visit to|arrives in|arrived in|traveled to|travels to|flew to)\s+(?P<place>{_PLACE_NAME})"), "Place"),
+]
+
+
+def ref_key(ref: EntityRef) -> tuple[str, str]:
+    return (ref.type, ref.slug)

@@ -1,0 +1,105 @@
+"""Event types from the genre's cue patterns, status from modality, and CAMEO/PLOVER codes."""
+
+import re
+
+import pytest
+
+from kg.eventtypes import CODES, CUES, classify, event_codes
+
+
+@pytest.mark.parametrize(
+    "clause, typ",
+    [
+        ("Ninth BRICS annual summit is held in Xiamen.", "Summit"),
+        ("SCO held its 16th session of the heads of government in Sochi.", "Summit"),
+        ("Chinese President Xi Jinping meets Russian President Putin on Sept. 3 on the sidelines of the summit.", "BilateralMeeting"),
+        ("Russian Prime Minister Dmitry Medvedev visits China to co-chair the 22nd Prime Ministerial Meeting.", "Visit"),
+        ("Speaker Naryshkin leads a group of Russian lawmakers for a visit to China to attend the second meeting of the Committee.", "Visit"),
+        ("Putin initiates a telephone conversation with Xi to congratulate Xi on his reelection.", "PhoneCall"),
+        ("Foreign Minister Sergei Lavrov speaks by telephone to Chinese counterpart Wang Yi.", "PhoneCall"),
+        ("The presidents hold talks by video link.", "PhoneCall"),
+        ("China and Russian conduct the second stage of their annual Joint Sea 2017 military exercise in the Sea of Japan.", "NavalExercise"),
+        ("Chinese and Russian navies conduct the second stage of their Joint Sea 2019 naval exercise.", "NavalExercise"),
+        ("China and Russia conduct Aerospace Security-2017, a joint anti-missile computer- simulation exercise, in Beijing.", "MissileDefenceSimulation"),
+        ("Russian National Guard (Rosgvardiya) and China's People's Armed Police conduct special tactical training drills.", "LawEnforcementExercise"),
+        ("SCO stages its Peace Mission-2014 anti-terrorist military drill in China's Zhurihe training base.", "GroundExercise"),
+        ("Three Chinese Su-30 fighter jets participate in Russia's Aviation Dart-2014 international aviators' race.", "AirExercise"),
+        ("Two Russian Tu-95Ms and two Chinese H-6K bombers jointly patrol a pre-planned route.", "JointPatrol"),
+        ("China and Russia sign a memorandum of understanding on a lunar station.", "AgreementSigning"),
+        ("Wang Yang and Dmitry Rogozin co-chair in Volgograd the Joint Commission.", "CommissionSession"),
+        ("21st session of the Joint Russia-China Border Commission is held in Beijing.", "CommissionSession"),
+        ("Russia and China hold eighth consultation on North East Asian security in Moscow.", "Consultation"),
+        ("Third Sino-Russia Northeast Asia Security Talks are held in Beijing.", "Consultation"),
+        ("Russian Global Affairs Council and China's Academy of Social Sciences jointly hold a conference in Moscow.", "ConferenceOrForum"),
+        ("Annual SCO Foreign Ministers Meeting is held in Dushanbe.", "CommissionSession"),
+        ("The third China-Russia Exposition opens with a forum in Harbin.", "ConferenceOrForum"),
+        ("Russia delivers the third batch of Su-35 multirole fighter/bombers to China.", "ArmsDelivery"),
+        ("President Putin announces that he will join the March 2018 presidential elections.", "Statement"),
+        ("Presidents Putin and Xi exchange New Year greetings.", "Statement"),
+        ("Russia and China veto a draft resolution to refer the Syrian civil war to the ICC.", "UNAction"),
+        ("Russia and China request the United Nations Security Council to meet.", "UNAction"),
+        ("New Chinese Ambassador to Russia Zhang Hanhui arrives in Moscow.", "Appointment"),
+        ("Putin inaugurates $27-billion Yamal liquefied natural gas plant in northern Siberia.", "Launch"),
+        ("Ceremony held in Moscow for the 60th anniversary of the Friendship Association.", "OtherEvent"),
+        ("Wang Yang and Rogozin meet in Huangshan, China to coordinate President Putin's visit to China.", "BilateralMeeting"),
+    ],
+)
+def test_classify(clause, typ):
+    cue = classify(clause)
+    assert cue is not None and cue.type == typ
+
+
+def test_no_cue():
+    assert classify("One Chinese and three Russian warships enter the contiguous zone.") is None
+
+
+@pytest.mark.parametrize(
+    "clause, status",
+    [
+        ("Peace Mission 2016 military exercises to be held in Kyrgyzstan.", "planned"),
+        ("Putin will visit China in May.", "planned"),
+        ("They discuss the upcoming state visit to China.", "planned"),
+        ("Tass reports that Russia will deliver a second S-400 system to China.", "announced"),
+        ("Putin visits China.", "held"),
+    ],
+)
+def test_status(clause, status):
+    assert classify(clause).status == status
+
+
+def test_sidelines_flag():
+    assert classify("Lavrov and Wang meet on the sidelines of the UN General Assembly.").sidelines
+
+
+@pytest.mark.parametrize(
+    "typ, clause, kw, expected",
+    [
+        ("Visit", "Medvedev visits China", {}, ("042", "CONSULT", "visit", "diplomatic")),
+        ("PhoneCall", "they talk by phone", {}, ("041", "CONSULT", "phone", "diplomatic")),
+        ("BilateralMeeting", "meet on the sidelines", {"sidelines": True}, ("044", "CONSULT", "third-party", "diplomatic")),
+        ("NavalExercise", "joint exercise", {}, ("062", "COOPERATE", None, "military")),
+        ("NavalExercise", "Chinese navy exercise", {"n_states": 1}, ("150", "MOBILIZE", "troops", "military")),
+        ("AgreementSigning", "sign a gas contract", {}, ("057", "SUPPORT", None, "economic")),
+        ("UNAction", "veto a draft resolution", {}, ("129", "REJECT", None, "diplomatic")),
+        ("UNAction", "request the Security Council to meet", {}, ("020", "REQUEST", None, "diplomatic")),
+        ("Statement", "Lavrov criticizes the deployment", {}, ("111", "ACCUSE", "disapprove", "diplomatic")),
+        ("Statement", "they exchange greetings", {}, ("051", "SUPPORT", None, "diplomatic")),
+        ("Statement", "Putin announces his candidacy", {}, ("010", None, None, "diplomatic")),
+        ("ArmsDelivery", "Russia will deliver S-400", {"status": "announced"}, ("0312", "AGREE", None, "military")),
+        ("Visit", "Putin will visit China", {"status": "planned"}, ("036", "AGREE", None, "diplomatic")),
+        ("Appointment", "new ambassador", {}, (None, None, None, "diplomatic")),
+    ],
+)
+def test_event_codes(typ, clause, kw, expected):
+    assert event_codes(typ, clause, **kw) == expected
+
+
+def test_every_cue_type_has_codes_and_compiles():
+    types = {t for t, _s, _p in CUES}
+    assert types <= set(CODES)
+    for _t, strength, pattern in CUES:
+        assert strength in ("strong", "weak")
+        re.compile(pattern)
+    for cameo, cat, _mode, _ctx in CODES.values():
+        assert cameo is None or re.fullmatch(r"\d{3,4}", cameo)
+        assert cat is None or cat.isupper()
