@@ -298,7 +298,7 @@ def load_examples(settings: Settings) -> list[dict]:
         if not view:
             view = "timeline" if re.search(r"\?(start|startDate|date)\b", text) and "timeline" in text.lower() else "table"
         out.append({
-            "name": path.stem, "title": title, "description": desc, "question": meta.get("question", ""),
+            "name": path.stem, "title": title, "description": desc, "question": meta.get("answers") or meta.get("question", ""),
             "view": "timeline" if view.startswith("timeline") else "table",
             "query": _with_prefixes(text, settings.base),
         })
