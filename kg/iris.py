@@ -65,6 +65,11 @@ class IRIs:
         return self.graph + "entities"
 
     @property
+    def shared_graph(self) -> str:
+        """Statements several articles make (the same person's label, the journal): stored once."""
+        return self.graph + "shared"
+
+    @property
     def curated_graph(self) -> str:
         return self.graph + "curated"
 

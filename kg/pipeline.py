@@ -136,19 +136,45 @@ def extract_files(
 
 # --- quads ------------------------------------------------------------------------------------------
 def graph_quads(settings: Settings, articles: list[ArticleRecords], rdf_files: list[Path]) -> Iterator[ox.Quad]:
-    """Every quad of a build: the ontology, the reference entities, each article, curated RDF files."""
+    """Every quad of a build: the ontology, the reference entities, each article, curated RDF files.
+
+    The default graph a query sees is the union of all graphs, and SPARQL defines it as a set
+    (an RDF merge). So no triple may sit in two graphs: otherwise every COUNT over the union
+    would count it twice. `dedupe_across_graphs` enforces that.
+    """
     from kg.iris import IRIs
     from kg.rdf import article_quads
     from kg.reference import reference_quads
 
     iris = IRIs(settings.base)
     yield from ontology_quads(settings, ox.NamedNode(iris.ontology_graph))
-    yield from reference_quads(iris)
-    for records in articles:
-        yield from article_quads(records, iris)
+    reference = list(reference_quads(iris))
+    yield from reference
+    per_article = (q for records in articles for q in article_quads(records, iris))
+    yield from dedupe_across_graphs(per_article, {_triple(q) for q in reference}, ox.NamedNode(iris.shared_graph))
     curated = ox.NamedNode(iris.curated_graph)
     for path in rdf_files:
         yield from _rdf_file_quads(path, curated)
+
+
+def _triple(q: ox.Quad) -> tuple:
+    return (q.subject, q.predicate, q.object)
+
+
+def dedupe_across_graphs(quads: Iterable[ox.Quad], already: set[tuple], shared: ox.NamedNode) -> Iterator[ox.Quad]:
+    """Drop article triples the reference entities already state; move triples several articles state
+    (a discovered person's label, the journal) into the shared graph, once. Facts keep their per-article
+    provenance: their ccr:sourcePassage triples differ from article to article and stay where they are."""
+    graphs: dict[tuple, list[ox.Quad]] = {}
+    for q in quads:
+        t = _triple(q)
+        if t not in already:
+            graphs.setdefault(t, []).append(q)
+    for t, qs in graphs.items():
+        if len({q.graph_name for q in qs}) == 1:
+            yield qs[0]
+        else:
+            yield ox.Quad(*t, shared)
 
 
 def ontology_quads(settings: Settings, graph: ox.NamedNode) -> Iterator[ox.Quad]:

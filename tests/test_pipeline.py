@@ -125,3 +125,14 @@ def test_curated_rdf_files_load_beside_articles(tmp_path):
         build(settings, [SEEDS[4], broken], dumps=False)
     assert current_build_dir(settings).name == result.manifest.build_id
     shutil.rmtree(tmp_path / "var")
+
+
+def test_no_triple_sits_in_two_graphs_so_union_counts_are_sets(seed_build):
+    """SPARQL's default graph is a merge (a set); pyoxigraph's union keeps one copy per graph."""
+    settings, _ = seed_build
+    store = open_current(settings)
+    total = _count(store, "?s ?p ?o")
+    distinct = int(next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }")))["n"].value)
+    assert total == distinct
+    tenures = _count(store, "?t a ccr:Tenure")
+    assert tenures == _count(store, "SELECT DISTINCT ?t WHERE { ?t a ccr:Tenure }")
