@@ -119,5 +119,5 @@ def test_offline_says_so_and_exits_cleanly(tmp_path):
     res = CliRunner().invoke(cli, ["link", "-o", str(out)], env={
         "KG_DATA_FILE": str(sample_file(tmp_path)), "KG_DATA_DIR": str(tmp_path / "var"), "KG_WIKIDATA_API": closed})
     assert res.exit_code == 0, res.output
-    assert "offline" in res.output and "proposals written" not in res.output
+    assert "offline" in res.output and "no proposals written" in res.output and "written to" not in res.output
     assert not out.exists()
