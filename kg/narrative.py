@@ -1,0 +1,852 @@
+"""Facts from the prose: dated events, exercises, agreements, posts, memberships, initiatives.
+
+The narrative half of a Comparative Connections article retells the period's happenings among
+analysis, history and quotation. We read it sentence by sentence and keep what the genre states
+plainly, preferring precision to recall:
+
+- an event needs a date inside the article's period (± a few weeks: the narrative reaches back
+  to the weeks before the chronology starts), a trigger close to that date ("visited", "summit",
+  "conducted ... exercise", "by telephone"), an agent on the China/Russia side, and no negation
+  or speculation governing the trigger; "will visit" gives status "planned"; "since March 2013"
+  is history, not an event;
+- exercises are found by their code names ("Joint Sea-2014") or by "the exercise/drill" after a
+  code name in the same paragraph, with size ("more than 7,000 troops", "13 surface ships");
+- summits by ordinal + organisation ("the ninth BRICS summit ... in Xiamen"), the host being the
+  country of the place;
+- agreements by a signing verb + an agreement noun, or by a title-case name ("Xiamen
+  Declaration"), with value ("$400 billion", "400 billion rubles ($6.2 billion)") and duration;
+- memberships from lists and accession phrases; tenures from titled persons; initiatives from
+  the reference set and title-case names ending in Initiative/Corridor/Project.
+
+A code name whose year contradicts the dates around it ("Joint Sea 2007" among Sept. 2017 dates)
+is recorded as a text issue on the event, never silently corrected. Chronology entries are read
+too, for the agreements and memberships they state (their events are kg.chronology's).
+
+Events live here; agreements, memberships, tenures and initiatives in kg.narrative_facts; the cue
+vocabulary and text helpers in kg.narrative_cues.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from kg.dates import DateError, find_dates, parse_date_span, year_for
+from kg.iris import slugify
+from kg.records import (
+    AgreementRecord,
+    DateSpan,
+    Document,
+    EntityRef,
+    EventRecord,
+    InitiativeRecord,
+    MembershipRecord,
+    Precision,
+    SectionKind,
+    TenureRecord,
+)
+from kg.narrative_cues import (
+    _Sentence,
+    DYAD,
+    ORDINAL,
+    WINDOW_AFTER,
+    WINDOW_BEFORE,
+    _ANCHOR_BEFORE,
+    _CLAUSE_BREAK,
+    _DYAD_PHRASE,
+    _ENDED,
+    _EXERCISE_BACKREF,
+    _EXERCISE_CUE,
+    _EX_KINDS,
+    _EX_PLAN_AFTER,
+    _EX_PLAN_BEFORE,
+    _FUTURE,
+    _HISTORY_PREP,
+    _INTRO,
+    _NATIONAL_BEFORE,
+    _N_DAY,
+    _ORG_TYPES,
+    _PLACE_TYPES,
+    _PRONOUN_START,
+    _PROPOSAL_BEFORE,
+    _AGENT_SPAN_END,
+    _HISTORY_TYPES,
+    _both_sides,
+    _RELATIVE,
+    _SIZE,
+    _TRIGGERS,
+    _clause_bounds,
+    _is_abstract,
+    _is_dyad_side,
+    _local_segment,
+    _ordinal_word,
+    _ref,
+    _relevant,
+    _resplit,
+    _status,
+    _unique,
+    number_value,
+    ordinal_value,
+    typ_label,
+)
+from kg.narrative_facts import FactsMixin
+from kg.resolve_entities import Demonyms
+from kg.tables import codes_for
+
+
+# --- result -----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class NarrativeResult:
+    """Everything one document's prose states (kg.resolve merges it with the chronology's events)."""
+
+    events: tuple[EventRecord, ...] = ()
+    agreements: tuple[AgreementRecord, ...] = ()
+    tenures: tuple[TenureRecord, ...] = ()
+    memberships: tuple[MembershipRecord, ...] = ()
+    initiatives: tuple[InitiativeRecord, ...] = ()
+    entities: tuple[EntityRef, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+
+class _MemoLexicon:
+    """The lexicon with find/find_ambiguous memoised per text: kg.mentions and the extractors scan
+    the same sentence several times."""
+
+    def __init__(self, lexicon) -> None:
+        self._lex = lexicon
+        self._find: dict[str, list] = {}
+        self._amb: dict[str, list] = {}
+
+    def find(self, text: str, kinds=None):
+        if kinds is not None:
+            return self._lex.find(text, kinds)
+        hit = self._find.get(text)
+        if hit is None:
+            hit = self._find[text] = self._lex.find(text)
+        return hit
+
+    def find_ambiguous(self, text: str):
+        hit = self._amb.get(text)
+        if hit is None:
+            hit = self._amb[text] = self._lex.find_ambiguous(text)
+        return hit
+
+    def __contains__(self, slug: str) -> bool:
+        return slug in self._lex
+
+    def __getattr__(self, name):
+        return getattr(self._lex, name)
+
+
+class _Reader:
+    """A document read sentence by sentence: its period (hence the year of 'on Sept. 3') and agents."""
+
+    def __init__(self, doc: Document, lexicon) -> None:
+        self.doc = doc
+        lexicon = _MemoLexicon(lexicon) if lexicon is not None else None
+        self.lexicon = lexicon
+        self.demonyms = Demonyms(lexicon)
+        self.period = self._period()
+        self.window = (self.period[0] - WINDOW_BEFORE, self.period[1] + WINDOW_AFTER) if self.period else None
+        self.warnings: list[str] = []
+        self.discovered: dict[str, EntityRef] = {}
+        from kg.mentions import MentionFinder
+
+        self.finder = MentionFinder(lexicon)
+
+    # period -----------------------------------------------------------------------------------
+    def _period(self) -> tuple[dt.date, dt.date] | None:
+        m = self.doc.meta
+        if m.period_start and m.period_end:
+            return m.period_start, m.period_end
+        if m.issue_date:
+            return m.issue_date - dt.timedelta(days=150), m.issue_date
+        years = [e.heading_year for e in self.doc.chronology if e.heading_year]
+        if years:
+            y = max(set(years), key=years.count)
+            return dt.date(y, 1, 1), dt.date(y, 12, 31)
+        return None
+
+    def in_window(self, span: DateSpan) -> bool:
+        """Inside the period (± the window); a month-precision span need only overlap it ('in July')."""
+        if self.window is None:
+            return False
+        if span.precision == Precision.DAY:
+            return self.window[0] <= span.start and span.end <= self.window[1]
+        return span.start <= self.window[1] and self.window[0] <= span.end and span.start >= self.window[0] - (
+            dt.timedelta(days=31))
+
+    # dates ------------------------------------------------------------------------------------
+    def dates(self, text: str) -> list[tuple[int, int, DateSpan]]:
+        if self.period is None:
+            return []
+        out = []
+        fallback = self.period[1].year
+        for s, e, span in find_dates(text, fallback):
+            if not re.search(r"(?:19|20)\d\d", span.text):
+                y = year_for(span.start.month, self.period, fallback)
+                if y != span.start.year and y is not None:
+                    try:
+                        span = parse_date_span(span.text, default_year=y)
+                    except DateError:
+                        continue
+            if span.precision == Precision.YEAR:
+                continue
+            out.append((s, e, span))
+        return out
+
+    # agents -----------------------------------------------------------------------------------
+    def agents(self, text: str) -> list[tuple[int, int, EntityRef]]:
+        """(start, end, ref) of agents and places named in a sentence (kg.mentions: reference entities,
+        titled persons, bodies, places, surname back-references within the article)."""
+        out = []
+        for m in self.finder.find(text):
+            ref = m.ref
+            if ref.discovered:
+                self.discovered.setdefault(ref.slug, replace(ref, title=None))
+            out.append((m.start, m.end, ref))
+        return sorted(out, key=lambda t: (t[0], t[1]))
+
+
+# --- the extractor --------------------------------------------------------------------------
+class NarrativeExtractor(FactsMixin, _Reader):
+    def __init__(self, doc: Document, lexicon) -> None:
+        super().__init__(doc, lexicon)
+        self.events: dict[str, EventRecord] = {}
+        self.agreements: dict[str, AgreementRecord] = {}
+        self.tenures: dict[str, TenureRecord] = {}
+        self.memberships: dict[str, MembershipRecord] = {}
+        self.initiatives: dict[str, InitiativeRecord] = {}
+        self._kind_votes: dict[str, list[str]] = {}
+        self._last_person: EntityRef | None = None
+        self._last_exercise_sentence: tuple[int, int] | None = None  # (paragraph, sentence no.) naming an exercise
+        self._sent_no = 0
+        self._para_event: dict[int, EventRecord] = {}  # last meeting-like event reported in each paragraph
+        self._para_org: dict[int, EntityRef] = {}  # last international organisation named in each paragraph
+        self._para_initiative: dict[int, str] = {}  # last initiative/project named in each paragraph
+        self._last_para = -1
+
+    # sentences ----------------------------------------------------------------------------
+    def sentences(self) -> Iterable[_Sentence]:
+        from kg.documents import paragraph_passage, split_sentences
+
+        paras = [p for p in getattr(self.doc, "front", ()) if _is_abstract(p)] + list(self.doc.paragraphs)
+        for pi, para in enumerate(paras):
+            if para.section not in (SectionKind.NARRATIVE, SectionKind.FRONT):
+                continue
+            for i, j in _resplit(para.text, split_sentences(para.text)):
+                text = para.text[i:j]
+                if len(text) < 12:
+                    continue
+                passage = paragraph_passage(self.doc.source, para, i, j)
+                s = _Sentence(text=text, passage=passage, para_index=pi, para_text=para.text)
+                s.dates = self.dates(text)
+                s.years = [int(y) for y in re.findall(r"(?<![\d\-–$])((?:19|20)\d\d)(?![\d])", text)]
+                s.agents = self.agents(text)
+                yield s
+
+    def chronology_sentences(self) -> Iterable[_Sentence]:
+        """Each chronology entry as one sentence: its body, its entry date, its passage."""
+        for idx, entry in enumerate(self.doc.chronology):
+            try:
+                span = parse_date_span(entry.date_text, default_year=entry.heading_year)
+            except DateError:
+                continue
+            s = _Sentence(text=entry.body, passage=entry.passage, para_index=-1 - idx, para_text=entry.body,
+                          from_chronology=True)
+            s.dates = [(0, 0, span)] if self.in_window(span) else []
+            s.years = [int(y) for y in re.findall(r"(?<![\d\-–$])((?:19|20)\d\d)(?![\d])", entry.body)]
+            s.agents = self.agents(entry.body)
+            yield s
+
+    def run(self) -> NarrativeResult:
+        last_exercise: dict[int, tuple[str, str, int]] = {}  # paragraph -> (name, series, year)
+        for s in self.sentences():
+            self._sent_no += 1
+            claimed: set[int] = set()
+            self._exercises(s, last_exercise, claimed)
+            self._summits(s, claimed)
+            self._generic_events(s, claimed)
+            self._agreements(s)
+            self._memberships(s)
+            self._tenures(s)
+            self._initiatives(s)
+            first_person = next((r for _a, _b, r in s.agents if r.type == "Person"), None)
+            if first_person is not None:
+                self._last_person = replace(first_person, title=None)
+            elif s.para_index != self._last_para and not _PRONOUN_START.match(s.text):
+                self._last_person = None
+            self._last_para = s.para_index
+        for cs in self.chronology_sentences():
+            # chronology entries are events of kg.chronology; here they only yield the agreements and
+            # memberships they state ("Gazprom and CNPC sign a $400 billion contract", "India joins the SCO")
+            self._agreements(cs)
+            self._memberships(cs)
+        kinds = [k for k, _rx in _EX_KINDS]
+        for key, ev in list(self.events.items()):
+            votes = [v for v in self._kind_votes.get(ev.name or "", []) if v != "MilitaryExercise"]
+            if ev.type == "MilitaryExercise" and votes:
+                kind = min(votes, key=kinds.index)
+                self.events[key] = replace(ev, type=kind, **codes_for(kind, ev.passage.text, status=ev.status))
+        return NarrativeResult(
+            events=tuple(sorted(self.events.values(), key=lambda e: (e.date.start, e.key))),
+            agreements=tuple(sorted(self.agreements.values(), key=lambda a: a.key)),
+            tenures=tuple(sorted(self.tenures.values(), key=lambda t: t.key)),
+            memberships=tuple(sorted(self.memberships.values(), key=lambda m: m.key)),
+            initiatives=tuple(sorted(self.initiatives.values(), key=lambda i: i.key)),
+            entities=self._used_discovered(),
+            warnings=tuple(self.warnings),
+        )
+
+    def _used_discovered(self) -> tuple[EntityRef, ...]:
+        """Discovered entities that some record refers to (a name seen in passing is no fact)."""
+        refs: list[EntityRef | None] = []
+        for e in self.events.values():
+            refs.extend((*e.participants, *e.hosts, *e.organizations, e.place))
+        for a in self.agreements.values():
+            refs.extend((*a.parties, *a.signatories))
+        for t in self.tenures.values():
+            refs.extend((t.holder, t.organization))
+        for m in self.memberships.values():
+            refs.extend((m.member, m.organization))
+        for i in self.initiatives.values():
+            refs.extend(i.participants)
+        used = {r.slug: replace(r, title=None) for r in refs if r is not None and r.discovered}
+        return tuple(sorted(used.values(), key=lambda r: r.slug))
+
+    # shared -------------------------------------------------------------------------------
+    def _usable_dates(self, s: _Sentence, ends: bool = False, history: bool = False) -> list[tuple[int, int, DateSpan]]:
+        """In-window dates of the sentence (with `history`: the dates before the window instead), without
+        'since X' and, unless `ends`, 'ended on X'."""
+        out = []
+        for ds, de, span in s.dates:
+            before = s.text[max(0, ds - 12):ds]
+            if _HISTORY_PREP.search(before) or (not ends and _ENDED.search(s.text[max(0, ds - 20):ds])):
+                continue
+            if history:
+                if not self._past(span):
+                    continue
+            elif not self.in_window(span):
+                continue
+            out.append((ds, de, span))
+        return out
+
+    def _past(self, span: DateSpan) -> bool:
+        """A date before the window that the text pins down: a written year ('in March 2013'), or a month of
+        the period's own year ('Xi's July visit' in a September-December article)."""
+        if self.window is None or self.in_window(span) or span.start >= self.window[0] or span.start.year < 1991:
+            return False
+        if re.search(r"(?:19|20)\d\d", span.text):
+            return True
+        return span.start.year == self.period[0].year
+
+    def _participants(self, s: _Sentence, lo: int = 0, hi: int | None = None) -> tuple[list[EntityRef], list[EntityRef], EntityRef | None]:
+        """(persons and states, organisations, place) named within [lo, hi) of the sentence."""
+        hi = len(s.text) if hi is None else hi
+        people, orgs = [], []
+        place = None
+        for a, b, ref in s.agents:
+            if a < lo or b > hi:
+                continue
+            if ref.type in _PLACE_TYPES:
+                if place is None:
+                    place = ref
+            elif ref.type in _ORG_TYPES:
+                if ref.country is None:
+                    adj = re.search(r"([A-Z][\w\u2019']+)\s+$", s.text[max(0, a - 20):a])
+                    slug = self.demonyms.map.get(adj.group(1).casefold()) if adj else None
+                    if slug:
+                        ref = replace(ref, country=slug)
+                orgs.append(ref)
+            elif ref.type in ("Person", "State"):
+                people.append(ref)
+        if _DYAD_PHRASE.search(s.text[lo:hi]):
+            for slug in DYAD:
+                ent = self.lexicon.get(slug) if self.lexicon is not None else None
+                if ent is not None:
+                    people.append(_ref(ent))
+        return _unique(people), _unique(orgs), place
+
+    def _add_event(self, ev: EventRecord) -> None:
+        cur = self.events.get(ev.key)
+        if cur is None:
+            self.events[ev.key] = ev
+            return
+        if cur.date.end < ev.date.start or ev.date.end < cur.date.start:
+            # another phase of the same exercise ("the first phase of Joint Sea-2017 ... in July")
+            self._add_event(replace(ev, key=f"{ev.key}/{ev.date.start.isoformat()}"))
+            return
+        from kg.resolve import merge_event_cluster
+
+        self.events[ev.key] = merge_event_cluster([cur, ev])
+
+    def _event(self, s: _Sentence, typ: str, span: DateSpan, label: str, people, orgs, place, status="held",
+               key_extra: str = "", **kw) -> EventRecord:
+        hosts = kw.pop("hosts", ())
+        clause = kw.pop("clause", s.text)  # the words that report this event (codes are read from them)
+        disc = key_extra or (kw.get("name") and slugify(kw["name"])) or "-".join(
+            sorted(r.slug for r in people if r.type == "Person")[:3]) or (place.slug if place else "") or (
+            "-".join(sorted(r.slug for r in orgs)[:2]))
+        key = f"{span.start.isoformat()}/{typ.lower()}/{disc or 'event'}"
+        n_states = len({p.slug if p.type == "State" else p.country for p in people if p.type in ("State", "Person")} - {None})
+        codes = codes_for(typ, clause, status=status, n_states=max(n_states, 2 if typ != "Summit" else n_states),
+                       multilateral=typ == "Summit" or any(o.type == "InternationalOrganization" for o in orgs))
+        return EventRecord(key=key, type=typ, date=span, passage=s.passage, label=label,
+                           participants=tuple(people), hosts=tuple(hosts), organizations=tuple(orgs),
+                           place=place, status=status, **kw, **codes)
+
+    # exercises ----------------------------------------------------------------------------
+    def _exercise_names(self, s: _Sentence) -> list[tuple[int, int, str, str, int]]:
+        """(start, end, name, series slug, year) of exercise code names in the sentence."""
+        out = []
+        if self.lexicon is not None:
+            for m in self.lexicon.find(s.text):
+                if m.entity.type in ("ExerciseSeries",) and m.year:
+                    out.append((m.start, m.end, f"{m.entity.label}-{m.year}", m.entity.slug, m.year))
+        taken = [(a, b) for a, b, *_ in out]
+        for m in re.finditer(r"\b(?P<base>[A-Z][a-z]+(?:[ \-/][A-Z][a-z]+){0,2})[ \-\u2013](?P<year>(?:19|20)\d\d)\b", s.text):
+            if any(a <= m.start() < b for a, b in taken):
+                continue
+            if not _EXERCISE_CUE.search(s.para_text or s.text):
+                continue
+            base = m["base"]
+            if base.split()[0] in ("In", "Since", "By", "From", "Until", "The", "Before", "After", "Early", "Late"):
+                continue
+            if re.match(r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+                        r"Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec)\b", base):
+                continue
+            out.append((m.start(), m.end(), f"{base}-{m['year']}", slugify(base), int(m["year"])))
+        seen: set[str] = set()
+        uniq = []
+        for item in sorted(out):
+            if item[2] not in seen:
+                seen.add(item[2])
+                uniq.append(item)
+        return uniq
+
+    def _exercise_kind(self, text: str, place: EntityRef | None) -> str:
+        for kind, rx in _EX_KINDS:
+            if rx.search(text):
+                return kind
+        if place is not None and place.type == "WaterBody":
+            return "NavalExercise"
+        return "MilitaryExercise"
+
+    def _sizes(self, s: _Sentence) -> dict[str, int]:
+        sizes: dict[str, int] = {}
+        for m in _SIZE.finditer(s.text):
+            if _NATIONAL_BEFORE.search(s.text[max(0, m.start() - 30):m.start()]):
+                continue
+            if s.text[max(0, m.start() - 10):m.start()].rstrip().endswith(("including", "of whom", "from")):
+                continue
+            n = number_value(m["n"])
+            if n is None:
+                continue
+            unit = m["unit"].casefold()
+            slot = ("personnel" if unit in ("troops", "personnel", "servicemen", "soldiers", "service members", "people")
+                    else "ships" if unit in ("warships", "ships", "vessels", "submarines")
+                    else "vehicles" if "vehicle" in unit or unit == "tanks" else "aircraft")
+            if slot == "ships" and "ships" in sizes:
+                sizes["ships"] += n
+            else:
+                sizes.setdefault(slot, n)
+        return sizes
+
+    def _exercises(self, s: _Sentence, last: dict[int, tuple[str, str, int]], claimed: set[int]) -> None:
+        """Exercises by code name (or 'the exercise' after one): dates, place, kind, size; contradictions recorded."""
+        names = self._exercise_names(s)
+        dates = self._usable_dates(s, ends=True)
+        past = self._usable_dates(s, ends=True, history=True)
+        backref = False
+        if names:
+            last[s.para_index] = names[0][2:]
+            for _a, _b, name, _series, _year in names:
+                lo, hi = _local_segment(s.text, _a, _b)
+                self._kind_votes.setdefault(name, []).append(self._exercise_kind(s.text[lo:hi], None))
+        elif _EXERCISE_BACKREF.search(s.text) and s.para_index in last:
+            n, series, year = last[s.para_index]
+            m = _EXERCISE_BACKREF.search(s.text)
+            if not dates:
+                self._fill_sizes(n, s)  # "More than 10,000 troops ... joined the exercise."
+            elif all(d[2].start.year == year for d in dates):
+                names = [(m.start(), m.end(), n, series, year)]
+                backref = True
+        elif s.para_index in last and self._last_exercise_sentence == (s.para_index, self._sent_no - 1):
+            # the sentence right after a code name: "... 'Center 2019' exercises ... 13,000 servicemen will be involved"
+            self._fill_sizes(last[s.para_index][0], s)
+        if names:
+            self._last_exercise_sentence = (s.para_index, self._sent_no)
+        if not names:
+            return
+        if not dates and len(names) == 1:
+            self._fill_sizes(names[0][2], s)
+        for idx, (a, b, name, series, year) in enumerate(names):
+            planned = bool(_EX_PLAN_BEFORE.search(s.text[max(0, a - 45):a]) or _EX_PLAN_AFTER.match(s.text, b))
+            usable = []
+            # a past date counts when the code name carries its year ("Joint Sea-2017 ... in July";
+            # "In September 2018 ... Vostok 2018"): not history retold as this period's news
+            for d in sorted(dates + [p for p in past if p[2].start.year == year], key=lambda t: t[0]):
+                if planned and not (d[0] > b and _FUTURE.search(s.text[b:d[0]])):
+                    continue  # "traveled ... on April 25-26 to discuss the Peace Mission 2007 exercise, which will"
+                if self._talk_closer(s, d, a, b):
+                    continue  # the date belongs to the visit/meeting that mentions the exercise
+                usable.append(d)
+            dates_for_name = usable
+            if len(names) == 1:
+                mine = [d for d in dates_for_name if d[0] > a] or dates_for_name
+            else:  # several names: each takes the nearest date after it, before the next name
+                nxt = names[idx + 1][0] if idx + 1 < len(names) else len(s.text)
+                mine = [d for d in dates_for_name if b <= d[0] < nxt][:1]
+                if not mine and idx == 0:
+                    mine = [d for d in dates_for_name if d[1] <= a][-1:]
+            issues = []
+            if mine:
+                span = DateSpan(min(d[2].start for d in mine), max(d[2].end for d in mine),
+                                max((d[2].precision for d in mine), key=lambda p: ["day", "month", "year"].index(p.value)),
+                                "; ".join(d[2].text for d in mine))
+                if year != span.start.year and year != span.end.year and not backref:
+                    redated = None if re.search(r"(?:19|20)\d\d", span.text) else self._redate(mine, year)
+                    if redated is not None and not self._current_edition(s, name, span.start.year):
+                        # "Joint Sea-2018 was held on April 29-May 4" in a 2019 article: last year's edition,
+                        # the yearless dates take the code name's year
+                        span = redated
+                    else:
+                        # "The eight-day Joint Sea 2007 ... (Sept. 18-21)" beside "Joint Sea 2017": a typo, recorded
+                        issues.append(f"the code name {s.text[a:b]!r} gives the year {year}, but the passage dates "
+                                      f"it {span.text} {span.start.year}")
+                        name = f"{name.rsplit('-', 1)[0]}-{span.start.year}"
+                        year = span.start.year
+            else:
+                # an undated mention is no event of its own, but the size, place and kind it states belong to
+                # the exercise the article's chronology dates ("Vostok-2018 ... with about 300,000 troops")
+                span = self._chronology_date(name, year) if self._sizes(s) and not planned else None
+                if span is None:
+                    continue
+            for d in mine:
+                claimed.add(d[0])
+            lo, hi = _local_segment(s.text, a, b)
+            people, _orgs, place = self._participants(s, lo, hi)
+            after = [r for x, _y, r in s.agents if r.type in _PLACE_TYPES and b <= x < hi]
+            place = after[0] if after else place
+            orgs = [r for x, y, r in s.agents if r.type == "InternationalOrganization" and abs(x - a) < 90
+                    and not _CLAUSE_BREAK.search(s.text[min(x, a):max(y, b)])]
+            place = place or self._exercise_place(s)
+            states = [p for p in people if p.type == "State"]
+            if self._dyad_exercise(s) or (states and any(st.slug in DYAD for st in states) and orgs):
+                states = _unique([*states, *(self._state(x) for x in DYAD)])
+            status = "planned" if planned else ((_status(s.text, a, mine[0][0]) if mine else None) or "held")
+            kind = self._exercise_kind(s.text[lo:hi], place)
+            if kind == "MilitaryExercise":
+                # "... missile defense exercise, named Aerospace Security 2016": the words just around the name
+                kind = self._exercise_kind(s.text[max(0, a - 60):b + 60], place)
+            ev = self._event(
+                s, kind, span, name, _unique([*states, *[p for p in people if p.type == "Person"]]), orgs, place,
+                status=status, key_extra=slugify(name), name=name, series=series, text_issues=tuple(issues),
+                **self._sizes(s),
+            )
+            ev = replace(ev, key=f"{year}/exercise/{slugify(name)}")
+            self._add_event(ev)
+
+    def _redate(self, mine, year: int) -> DateSpan | None:
+        """The yearless dates of `mine` read in the code name's year."""
+        try:
+            spans = [parse_date_span(d[2].text, default_year=year) for d in mine]
+        except DateError:
+            return None
+        return DateSpan(min(x.start for x in spans), max(x.end for x in spans), spans[0].precision,
+                        "; ".join(x.text for x in spans))
+
+    def _current_edition(self, s: _Sentence, name: str, year: int) -> bool:
+        """The article also names this series' edition of `year` ("Joint Sea 2017" beside "Joint Sea 2007")."""
+        base = _series_pattern(name)
+        rx = re.compile(rf"\b{base}[\s\-\u2013]*{year}\b", re.I)
+        if rx.search(s.para_text) or any(rx.search(e.body) for e in self.doc.chronology):
+            return True
+        return any(e.name and rx.fullmatch(e.name) for e in self.events.values())
+
+    def _chronology_date(self, name: str, year: int) -> DateSpan | None:
+        """The date of the one chronology entry that names the exercise (code name and year)."""
+        base = _series_pattern(name)
+        rx = re.compile(rf"\b{base}[\s\-\u2013]*{year}\b", re.I)
+        found = []
+        for entry in self.doc.chronology:
+            if rx.search(entry.body):
+                try:
+                    found.append(parse_date_span(entry.date_text, default_year=entry.heading_year))
+                except DateError:
+                    continue
+        spans = {(d.start, d.end): d for d in found}
+        return next(iter(spans.values())) if len(spans) == 1 else None
+
+    def _talk_closer(self, s: _Sentence, d: tuple[int, int, DateSpan], a: int, b: int) -> bool:
+        """A visit/meeting/call trigger sits closer to the date than the exercise name does."""
+        ds, de, _span = d
+        name_dist = a - de if a >= de else ds - b
+        for _score, typ, m, _when in self._trigger_candidates(s, ds, de):
+            if typ in ("Visit", "BilateralMeeting", "PhoneCall", "Consultation", "CommissionSession"):
+                dist = m.start() - de if m.start() >= de else ds - m.end()
+                if dist < name_dist:
+                    return True
+        return False
+
+    def _fill_sizes(self, name: str, s: _Sentence) -> None:
+        """Force sizes stated in an undated sentence about an exercise already extracted."""
+        sizes = self._sizes(s)
+        if not sizes:
+            return
+        for key, ev in self.events.items():
+            if ev.name == name:
+                fill = {k: v for k, v in sizes.items() if getattr(ev, k) is None}
+                if fill:
+                    self.events[key] = replace(ev, **fill, extra_passages=(*ev.extra_passages, s.passage))
+
+    def _dyad_exercise(self, s: _Sentence) -> bool:
+        """The sentence (or its paragraph) presents the exercise as a joint one of the two states."""
+        return bool(re.search(r"\b(?:joint|two militaries|two navies|two air forces|China and Russia|Russia and China|"
+                              r"Sino-Russian|Russian-Chinese|Chinese and Russian|Russian and Chinese)\b",
+                              s.para_text or s.text, re.I))
+
+    def _state(self, slug: str) -> EntityRef | None:
+        ent = self.lexicon.get(slug) if self.lexicon is not None else None
+        return _ref(ent) if ent is not None else None
+
+    def _exercise_place(self, s: _Sentence) -> EntityRef | None:
+        m = re.search(r"\b(?:in|at|near|off)\s+(?:the\s+)?(?P<p>[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,3}"
+                      r"(?:\s+(?:training base|training ground|test grounds?|drill base|base|range))?)", s.text)
+        if not m:
+            return None
+        label = m["p"]
+        if any(a <= m.start("p") < b for a, b, _r in s.agents):
+            return None
+        if re.match(r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+                    r"Jan|Feb|Aug|Sept|Oct|Nov|Dec)\b", label):
+            return None
+        typ = ("TrainingGround" if re.search(r"(?i)\b(?:base|ground|grounds|range)\b", label)
+               else "WaterBody" if re.search(r"\b(?:Sea|Gulf|Ocean|Strait|Bay)\b", label) else "Place")
+        ref = EntityRef(slug=slugify(label), label=label, type=typ, discovered=True)
+        self.discovered.setdefault(ref.slug, ref)
+        return ref
+
+    # summits ------------------------------------------------------------------------------
+    _SUMMIT = re.compile(
+        rf"\b(?P<ord>{ORDINAL})\s+(?:annual\s+)?(?P<body>(?:[\w\-()]+\s+){{0,8}}?)(?:[Ss]ummit|meeting of the heads of state)\b"
+    )
+
+    def _summits(self, s: _Sentence, claimed: set[int]) -> None:
+        """'the ninth BRICS summit ... Sept. 3 in Xiamen': ordinal, organisation/series, place, host = its country."""
+        for m in self._SUMMIT.finditer(s.text):
+            ordinal = ordinal_value(m["ord"])
+            series = None
+            orgs = [ref for a, b, ref in s.agents if m.start("body") <= a and b <= m.end() and ref.type in _ORG_TYPES]
+            for a, b, ref in s.agents:
+                if ref.type == "SummitSeries" and m.start("body") <= a and b <= m.end() + 2:
+                    series = ref.slug
+                    ent = self.lexicon.get(ref.slug) if self.lexicon is not None else None
+                    org_slug = ent.extra_value("organization") if ent is not None else None
+                    org_ent = self.lexicon.get(org_slug) if org_slug else None
+                    if org_ent is not None:
+                        orgs = [_ref(org_ent)]
+            # "the BRICS ... held their sixth annual summit": the organisation before the ordinal
+            if not orgs:
+                orgs = [ref for a, b, ref in s.agents if b <= m.start() and ref.type == "InternationalOrganization"][-1:]
+            if not orgs or ordinal is None:
+                continue
+            org = orgs[0]
+            dates = [d for d in self._usable_dates(s) if d[0] >= m.start() - 80]
+            if not dates:
+                continue
+            ds, de, span = min(dates, key=lambda d: abs(d[0] - m.end()))
+            claimed.add(ds)
+            people, _orgs, place = self._participants(s)
+            place = place or self._city_after(s, m.end())
+            hosts = []
+            if place is not None and place.country:
+                st = self._state(place.country)
+                if st:
+                    hosts.append(st)
+            status = _status(s.text, m.start(), ds) or "held"
+            label = f"{_ordinal_word(ordinal)} {org.label} summit" + (f", {place.label}" if place else "")
+            ev = self._event(s, "Summit", span, label[0].upper() + label[1:], people, [org], place, status=status,
+                             key_extra=org.slug, ordinal=ordinal, series=series or f"{org.slug}-summit", hosts=hosts)
+            self._add_event(ev)
+
+    def _city_after(self, s: _Sentence, pos: int) -> EntityRef | None:
+        m = re.compile(r"\s+(?:was\s+held\s+)?(?:[\w.,\s]{0,20}?)\bin\s+(?P<city>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)"
+                       r"(?:,\s*(?P<country>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?))?").match(s.text, pos)
+        if not m:
+            return None
+        label = m["city"]
+        if re.match(r"(?:January|February|March|April|May|June|July|August|September|October|November|December)$", label):
+            return None
+        if self.lexicon is not None:
+            ent = self.lexicon.lookup(label)
+            if ent is not None:
+                return _ref(ent) if ent.type in _PLACE_TYPES else None
+        country = None
+        if m["country"] and self.lexicon is not None:
+            ent = self.lexicon.lookup(m["country"])
+            if ent is not None and ent.type == "State":
+                country = ent.slug
+        ref = EntityRef(slug=slugify(label), label=label, type="City", discovered=True, country=country)
+        self.discovered.setdefault(ref.slug, ref)
+        return ref
+
+    # generic events -----------------------------------------------------------------------
+    def _generic_events(self, s: _Sentence, claimed: set[int]) -> None:
+        """One event per in-window date: the nearest trigger that passes its checks reports it."""
+        for history in (False, True):
+            for ds, de, span in self._usable_dates(s, history=history):
+                if ds in claimed:
+                    continue
+                for _score, typ, m, when in self._trigger_candidates(s, ds, de):
+                    if history and typ not in _HISTORY_TYPES:
+                        continue
+                    ev = self._generic_event(s, typ, m, ds, de, span, when, history=history)
+                    if ev is not None:
+                        self._add_event(ev)
+                        if not history:
+                            self._para_event[s.para_index] = ev
+                        break
+
+    def _destination(self, s: _Sentence, m: re.Match, lo: int, place: EntityRef | None) -> EntityRef | None:
+        """Where a visit went: the place or country right after the verb ('flew to Vladivostok', 'visited the
+        DPRK'), or introduced by 'to' after the visitor ('dispatching Song Tao, director of ..., to the DPRK')."""
+        for a, _b, r in s.agents:
+            if a < m.end() or r.type not in _PLACE_TYPES | {"State"}:
+                continue
+            gap = s.text[m.end():a]
+            if len(gap) < 25 and not re.search(r"[,;]", gap):
+                return r
+            if len(gap) < 160 and re.search(r"\b(?:to|in)\s+(?:the\s+)?$", gap):
+                return r
+        if place is not None and not _CLAUSE_BREAK.search(s.text[lo:m.start()]) and place.type != "State":
+            return place
+        return None
+
+    def _trigger_candidates(self, s: _Sentence, ds: int, de: int) -> list[tuple[int, str, re.Match, bool]]:
+        """Triggers that may report the date at [ds, de), best (closest, most specific) first."""
+        when = bool(re.match(r",\s+when\b", s.text[de:de + 10]))  # "until Dec. 13, when ... started a visit"
+        intro = _INTRO.match(s.text)
+        intro_end = intro.end() if intro and de <= intro.end() else None  # "One day after X (June 22-23), ..."
+        out = []
+        for rank, (typ, rx) in enumerate(_TRIGGERS):
+            for m in rx.finditer(s.text):
+                after_when = when and m.start() > de
+                if intro_end is not None and m.start() >= intro_end:
+                    continue  # the main clause happened relative to the intro's date, not on it
+                dist = m.start() - de if m.start() >= de else ds - m.end()
+                if dist > (230 if after_when else 110):
+                    continue
+                if after_when:
+                    dist = min(dist, 60)
+                c_lo, c_hi = _clause_bounds(s.text, m.start())
+                if not (c_lo <= ds <= c_hi or abs(dist) < 25 or after_when):
+                    continue
+                between = s.text[min(m.end(), de):max(m.start(), ds)]
+                if _RELATIVE.search(between):
+                    continue
+                if m.start() > de and re.search(r"\bto\s+(?!the\b|a\b|an\b)[a-z]+\b", between):
+                    continue  # "on Nov. 17 to brief the Koreans on the Party Congress": a purpose, not the event
+                if m.start() > de and any(de < d2 and m.end() <= d2 < m.end() + 40 for d2, _e2, _s2 in s.dates):
+                    continue  # "was in Moscow on Oct. 22-23 and met Putin on Oct. 23": 'met' has its own date
+                before = s.text[max(0, m.start() - 30):m.start()]
+                if _PROPOSAL_BEFORE.search(before):
+                    continue  # "calling for a summit of the five": proposed, not held
+                if _ANCHOR_BEFORE.search(before):
+                    continue  # "the first visit after the 19th Congress in late October": a time anchor
+                if re.search(r"\b(?:sidelines|margins?) of (?:the\s+)?(?:[\w\-]+\s+){0,3}$", before, re.I):
+                    continue  # "met on the sidelines of the summit on June 14": the meeting is the event
+                out.append((max(dist, 0) + rank * 2, typ, m, after_when))
+        out.sort(key=lambda t: (t[0], t[2].start()))
+        return out
+
+    def _generic_event(self, s: _Sentence, typ: str, m: re.Match, ds: int, de: int, span: DateSpan,
+                       when: bool, history: bool = False) -> EventRecord | None:
+        status = _status(s.text, m.start(), ds)
+        if status is None:
+            return None
+        lo, _hi = _clause_bounds(s.text, m.start() if when else min(m.start(), ds))
+        hi = min(len(s.text), max(m.end(), de) + 100)
+        cut = _AGENT_SPAN_END.search(s.text, max(m.end(), de), hi)
+        if cut:
+            hi = cut.start()  # "... meeting in Geneva on Dec. 8 when the minister told ... that North Korea ..."
+        intro = _INTRO.match(s.text)
+        if intro and max(m.end(), de) <= intro.end():
+            hi = intro.end()  # "Prior to the SCO Summit in June, Xi visited ...": the summit's own agents only
+        people, orgs, place = self._participants(s, lo, hi)
+        near = [(min(abs(a - m.start()), abs(a - ds)), r) for a, _b, r in s.agents if r.type in _PLACE_TYPES and lo <= a < hi]
+        if near:
+            place = min(near, key=lambda t: t[0])[1]  # the place written nearest the trigger or the date
+        in_dyad_place = place is not None and (place.slug in DYAD or place.country in DYAD)
+        dyad_named = any(r.slug in DYAD or (r.type == "State" and r.country in DYAD) for _a, _b, r in s.agents)
+        pronoun = bool(_PRONOUN_START.match(s.text) and self._last_person)
+        series = None
+        if typ == "Summit":
+            for a, _b, r in s.agents:
+                if r.type == "SummitSeries" and abs(a - m.start()) < 60:
+                    series = r.slug
+                    ent = self.lexicon.get(r.slug) if self.lexicon is not None else None
+                    org_slug = ent.extra_value("organization") if ent is not None else None
+                    if org_slug and self.lexicon.get(org_slug) is not None:
+                        orgs = _unique([_ref(self.lexicon.get(org_slug)), *orgs])
+            if not orgs and series is None:
+                return None
+        summit_of_org = typ == "Summit" and any(o.type == "InternationalOrganization" for o in orgs)
+        if not (_relevant(people, orgs) or pronoun or (summit_of_org and span.precision == Precision.DAY)
+                or (any(p.type == "Person" for p in people) and (in_dyad_place or dyad_named))):
+            return None
+        if span.precision != Precision.DAY and not any(p.type == "Person" and _is_dyad_side(p) for p in people):
+            return None
+        hosts = []
+        if typ == "Summit" and place is not None and place.country and self._state(place.country) is not None:
+            hosts.append(self._state(place.country))  # the summit's city is in the host country
+        if typ == "Visit":
+            place = self._destination(s, m, lo, place)
+            visitors = {p.country for a, _b, p in s.agents if p.type == "Person" and lo <= a < m.start()} or {
+                p.country for p in people if p.type == "Person"}
+            if place is not None and place.type == "State":
+                hosts.append(place)  # "visited the DPRK": a country as the place visited
+            elif place is not None and place.country and place.country not in visitors:
+                st = self._state(place.country)
+                if st is not None:
+                    hosts.append(st)
+        if pronoun and self._last_person.slug not in {p.slug for p in people}:
+            # "He reiterated this ... on July 1", "His talks with Putin": the previous subject; but in
+            # "In his speech ..., Putin warned" the person named after the comma is 'his'
+            cataphoric = re.match(r"(?:In|At|During|After) (?:his|her)\s", s.text)
+            if not (cataphoric and any(p.type == "Person" for p in people)):
+                people = _unique([self._last_person, *people])
+        nd = _N_DAY.search(s.text[max(0, m.start() - 40):m.start()])
+        if nd and span.precision == Precision.DAY and not span.is_range:
+            n = number_value(nd["n"]) or 1
+            span = DateSpan(span.start, span.start + dt.timedelta(days=n - 1), span.precision, span.text)
+        if history and not _both_sides(people, orgs, place, hosts):
+            return None  # a past happening is kept only as a China-Russia one ("Xi's first Russia visit in March 2013")
+        label = f"{typ_label(typ)}: " + ", ".join(r.label for r in (people or orgs)[:3])
+        if typ == "Summit" and orgs:
+            label = f"{orgs[0].label} summit" + (f", {place.label}" if place is not None else "")
+        concerns: tuple[str, ...] = ()
+        if typ == "Launch" and self.lexicon is not None:
+            # "Putin inaugurated ... at the Yamal LNG field": the project launched
+            concerns = tuple(sorted({mm.entity.slug for mm in self.lexicon.find(s.text)
+                                     if mm.entity.type in ("Initiative", "Project")}))
+            if concerns:
+                label = f"Launch: {self.lexicon.get(concerns[0]).label}"
+        clause = s.text[max(0, min(m.start(), ds) - 40):max(m.end(), de) + 20]
+        return self._event(s, typ, span, label, people, orgs, place, status=status, hosts=hosts, series=series,
+                           concerns=concerns, clause=clause)
+
+    # agreements ---------------------------------------------------------------------------
+def _series_pattern(name: str) -> str:
+    """'Joint Sea-2017' -> a pattern for 'Joint Sea', 'Joint-Sea' (the year is matched by the caller)."""
+    return r"[\s\-]+".join(re.escape(w) for w in re.split(r"[\s\-]+", name.rsplit("-", 1)[0]) if w)
+
+
+def extract_narrative(doc: Document, lexicon) -> NarrativeResult:
+    """All narrative facts of one document (see the module docstring for the rules)."""
+    return NarrativeExtractor(doc, lexicon).run()
+
+
+__all__ = ["extract_narrative", "NarrativeResult", "NarrativeExtractor", "ordinal_value", "number_value"]

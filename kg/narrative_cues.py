@@ -1,0 +1,414 @@
+"""Vocabulary and text helpers of the narrative extractor (kg.narrative, kg.narrative_facts).
+
+Cue patterns are data: the genre's ways of reporting a happening ("visited", "held talks", "by
+telephone"), of hedging it ("may", "will", "did not"), of anchoring it to another date ("after
+the summit"), of writing money ("400 billion rubles ($6.2 billion)"), sizes, ordinals and code
+names. Extend them when a new article needs it; keep them free of any one article's sentences.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+from kg.records import DateSpan, EntityRef, MonetaryAmountRecord, Paragraph, Passage
+
+WINDOW_BEFORE = dt.timedelta(days=45)
+WINDOW_AFTER = dt.timedelta(days=31)
+DYAD = ("china", "russia")
+_PLACE_TYPES = {"City", "Region", "WaterBody", "TrainingGround", "Place"}
+_ORG_TYPES = {"InternationalOrganization", "Organization", "GovernmentBody", "Ministry", "Commission",
+              "Parliament", "ArmedService", "Company", "PoliticalParty", "MediaOrganization"}
+
+_NUMBER_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())}
+_NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "hundred": 100})
+_ORDINALS = {w: i for i, w in enumerate(
+    "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+    "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split())}
+_ORDINALS.update({"twenty-first": 21, "twenty-second": 22, "twenty-third": 23, "twenty-fourth": 24,
+                  "twenty-fifth": 25, "thirtieth": 30})
+ORDINAL = r"(?:\d{1,3}(?:st|nd|rd|th)|" + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + r")"
+
+
+def ordinal_value(token: str) -> int | None:
+    t = token.casefold()
+    if t in _ORDINALS:
+        return _ORDINALS[t]
+    m = re.match(r"(\d+)(?:st|nd|rd|th)$", t)
+    return int(m.group(1)) if m else None
+
+
+def number_value(token: str) -> int | None:
+    t = token.casefold().replace(",", "")
+    if t.isdigit():
+        return int(t)
+    return _NUMBER_WORDS.get(t)
+
+
+def _ref(entity, title: str | None = None) -> EntityRef:
+    return EntityRef(slug=entity.slug, label=entity.label, type=entity.type, country=entity.country, title=title)
+
+
+# --- cues -----------------------------------------------------------------------------------
+_TRIGGERS: list[tuple[str, re.Pattern]] = [
+    ("JointPatrol", re.compile(r"\bjoint (?:[\w\-]+ ){0,2}patrols?\b|\bjointly patrol(?:led|ed|s)?\b", re.I)),
+    ("PhoneCall", re.compile(r"\b(?:tele)?phone (?:call|conversation|talks?)\b|\bspoke (?:by|over the) (?:tele)?phone\b|"
+                             r"\bby (?:tele)?phone\b|\bvideo (?:call|conference|link)\b", re.I)),
+    ("Summit", re.compile(r"\bsummit\b", re.I)),
+    ("CommissionSession", re.compile(r"\b(?:commission|committee|council)\b(?=.{0,80}\b(?:session|meeting|co-?chair))|"
+                                     r"\b(?:session|meeting|co-?chair(?:ed|s)?|chair(?:ed|s)?) (?:of )?the [\w\s\-]{0,60}"
+                                     r"(?:commission|committee)\b", re.I)),
+    ("Consultation", re.compile(r"\bconsultations?\b|\bstrategic (?:security )?dialogue\b", re.I)),
+    ("ConferenceOrForum", re.compile(r"(?<!press )(?<!news )\b(?:Forum|Conference|Congress|Discussion Club)\b|"
+                                     r"\b(?:conference|congress) of\b|\bannual meeting of the [A-Z]|\bforum\b")),
+    ("ArmsDelivery", re.compile(r"\bdeliver(?:ed|s|y|ies)?\b(?=.{0,80}\b(?:jets?|fighters?|Su-\d+|S-\d00|systems?|"
+                                r"helicopters?|missiles?|aircraft|batteries|battalions?|submarines?|bombers?)\b)", re.I)),
+    ("Launch", re.compile(r"\b(?:inaugurated?|inaugurates|launched|opened|commissioned)\b(?=.{0,70}\b(?:plant|pipeline|bridge|"
+                          r"railway|rail line|project|factory|LNG|field|terminal|port|corridor|route|cent(?:er|re)|pavilion)\b)",
+                          re.I)),
+    ("Visit", re.compile(r"\b(?:visit(?:ed|s|ing)?|travell?ed to|flew to|trip to|went to|toured|dispatch(?:ed|ing|es)?)\b",
+                         re.I)),
+    ("BilateralMeeting", re.compile(r"\b(?:met|meets)\b|\bmeet (?:with )?(?=[A-Z])|\b(?:held|hold|holds) talks\b|"
+                                    r"\btalks with\b|\breceived\b|\b[A-Z][\w\u2019']+[-\u2013][A-Z][\w\u2019']+ "
+                                    r"(?:meeting|talks?|summit)\b|"
+                                    r"\bmeeting (?:with|between)\b|\bwere meeting\b")),
+]
+_EXERCISE_CUE = re.compile(r"\b(?:exercises?|drills?|maneuvers|manoeuvres|war games|simulation|training|warships|"
+                           r"troops|servicemen|naval|navies|air forces)\b", re.I)
+_EXERCISE_BACKREF = re.compile(r"\bthe (?:[\w\-]+ ){0,3}(?:exercises?|drills?|maneuvers|manoeuvres|simulation)\b", re.I)
+_NEGATION_AFTER = re.compile(r"[\w\-]*\s+(?:\w+\s+){0,2}?(?:was|were|is|are|has been|had been)\s+(?:not|never)\b|"
+                             r"[\w\-]*\s+(?:\w+\s+){0,2}?(?:was|were)\s+(?:cancell?ed|postponed|called off)\b", re.I)
+_NEGATION = re.compile(r"\b(?:not|never|no|neither|nor|failed to|cancell?ed|postponed|called off|refused to)\b", re.I)
+# case-sensitive: the month "May" is not the modal "may"
+_SPECULATION = re.compile(r"\b(?:may|might|could|would|if|whether|possibly|perhaps|speculat\w+|rumou?r\w*|"
+                          r"Might|Could|Would|If|Whether|Possibly|Perhaps|Speculat\w+)\b")
+_FUTURE = re.compile(r"\b(?:will|shall|is to|are to|to be|soon|scheduled|planned|plans? to|set to|expected to|due to|"
+                     r"upcoming|forthcoming|next)\b", re.I)
+_HISTORY_PREP = re.compile(r"\b(?:since|before)\s*$", re.I)
+_N_DAY = re.compile(r"\b(?P<n>\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")-day\s+(?:[\w\-]+\s+){0,2}$", re.I)
+_ENDED = re.compile(r"\b(?:ended|ending|ends|closed|concluded|through)\s+(?:on\s+)?$", re.I)
+_CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:when|while|which|who|but|and then|after|before)\b")
+
+# exercise kinds (first match wins)
+_EX_KINDS = [
+    ("MissileDefenceSimulation", re.compile(r"(?=.*\b(?:missile[- ]defen[cs]e|anti-missile|aerospace)\b)"
+                                            r"(?=.*\b(?:simulation|computer|command[- ]post|headquarters))", re.I | re.S)),
+    ("LawEnforcementExercise", re.compile(r"\b(?:police|national guard|rosgvardiya|border (?:guards?|services?)|"
+                                          r"law[- ]enforcement|anti-terror(?:ist)? cyber)\b", re.I)),
+    ("NavalExercise", re.compile(r"\b(?:naval|navy|navies|warships?|vessels|submarines?|maritime|at sea|fleet)\b", re.I)),
+    ("AirExercise", re.compile(r"\b(?:air forces?|bombers?|aviation|aerial)\b", re.I)),
+    ("GroundExercise", re.compile(r"\b(?:troops|infantry|ground forces|tanks?|motori[sz]ed|army|land-based|marines)\b", re.I)),
+]
+
+_SIZE = re.compile(
+    r"(?:(?P<q>more than|over|about|around|some|nearly|almost|a total of|up to)\s+)?"
+    r"(?P<n>\d{1,3}(?:,\d{3})+|\d+|" + "|".join(_NUMBER_WORDS) + r")\s+"
+    r"(?:[\w\-]+\s+){0,2}?(?P<unit>troops|personnel|servicemen|soldiers|service members|people|"
+    r"warships|ships|vessels|submarines|aircraft|warplanes|planes|helicopters|fighters|bombers|jets|"
+    r"vehicles|tanks|armou?red vehicles)\b",
+    re.I,
+)
+_NATIONAL_BEFORE = re.compile(r"\b(?:Chinese|Russian|China's|Russia's|[A-Z][a-z]+(?:ian|ese))\s+(?:[\w\-]+\s+){0,2}$")
+
+_MONEY = re.compile(
+    r"(?P<cur1>US\s?\$|\\?\$|USD\s?|€|¥|RMB\s?)\s?(?P<n1>\d[\d,]*(?:\.\d+)?)"
+    r"(?:[\s\-]*(?P<m1>trillion|billion|million|bn|mn|tril\.?)\b)?"
+    r"|(?P<n2>\d[\d,]*(?:\.\d+)?)(?:[\s\-]*(?P<m2>trillion|billion|million))?[\s\-]*"
+    r"(?P<cur2>rubles?|roubles?|yuan|renminbi|dollars|euros?)\b",
+    re.I,
+)
+_MULT = {"trillion": 1e12, "tril": 1e12, "tril.": 1e12, "billion": 1e9, "bn": 1e9, "million": 1e6, "mn": 1e6}
+_CURRENCY = {"$": "USD", "us$": "USD", "usd": "USD", "dollars": "USD", "dollar": "USD", "€": "EUR", "euro": "EUR",
+             "euros": "EUR", "¥": "CNY", "rmb": "CNY", "yuan": "CNY", "renminbi": "CNY", "ruble": "RUB",
+             "rubles": "RUB", "rouble": "RUB", "roubles": "RUB"}
+_DURATION = re.compile(r"\b(?P<n>\d{1,3}|" + "|".join(_NUMBER_WORDS) + r")-year\b|"
+                       r"\bfor (?P<n2>\d{1,3}|" + "|".join(_NUMBER_WORDS) + r") years\b", re.I)
+
+_SIGN = re.compile(r"\b(?:signed|signs|sign|inked|inks|concluded|sealed|clinched|initialed|agreed to provide|issued|adopted|"
+                   r"reached (?:an?|the) (?:agreement|deal))\b", re.I)
+_AGREEMENT_NOUNS = [
+    ("MemorandumOfUnderstanding", r"memorand(?:um|a|ums)(?: of understanding)?|MOUs?|memo"),
+    ("Treaty", r"treat(?:y|ies)"),
+    ("JointStatement", r"joint statements?|joint communiqu[ée]s?"),
+    ("Declaration", r"declarations?"),
+    ("Loan", r"loans?|credit line"),
+    ("Contract", r"contracts?|deals?"),
+    ("Plan", r"plans?|road ?maps?|action programs?"),
+    ("Agreement", r"agreements?|accords?|documents?"),
+]
+_AGREEMENT_NOUN = re.compile(r"\b(?:" + "|".join(f"(?P<{t}>{rx})" for t, rx in _AGREEMENT_NOUNS) + r")\b", re.I)
+_CAP = r"[A-Z][\w\-\u2019']*"
+_LOWER_GLUE = r"(?:on|of|and|the|for|in|a|an|to|between|at)"
+_HEADS = r"(?:Declaration|Treaty|Joint Statement|Memorandum(?: of Understanding)?|Agreement|Accord|Action Plan|Communiqu[ée])"
+NAMED_AGREEMENT = re.compile(
+    rf"(?P<name>(?:{_CAP}\s+){{1,5}}{_HEADS}"
+    rf"(?:\s+(?:on|of|for|between)\s+(?:(?!and\s+{_HEADS}|and\s+Joint\b)(?:{_CAP}|{_LOWER_GLUE})\s+){{0,14}}{_CAP})?"
+    rf"|{_HEADS}\s+(?:on|of|for|between)\s+(?:(?!and\s+{_HEADS}|and\s+Joint\b)(?:{_CAP}|{_LOWER_GLUE})\s+){{0,14}}{_CAP})"
+)
+_NAME_STOP = {"in", "the", "a", "an", "at", "on", "for", "this", "that", "its", "their", "both", "aside", "after",
+              "before", "since", "with", "by", "from", "as", "anniversary", "of", "and", "new", "final", "joint", "first",
+              "second", "third", "last", "previous", "current"}
+_NAMED_HEAD_ONLY = re.compile(r"^(?:The|A|An|This|That|Its|Their|Both|Joint|New|Final)\s", re.I)
+_INITIATIVE_NAME = re.compile(
+    rf"(?P<name>(?:{_CAP}[\s\-]+)(?:(?:{_CAP}|and)[\s\-]+){{0,5}}?(?:Initiative|Corridor|Project|Pipeline|Railway|Bridge|Route|Plant))\b"
+)
+_OBSERVER_LIST = re.compile(r"(?P<list>(?:[A-Z][\w]+(?:\s[A-Z][\w]+)?(?:,\s*(?:and\s+)?|\s+and\s+)){1,8}[A-Z][\w]+"
+                            r"(?:\s[A-Z][\w]+)?)\s+(?:attended|participated|took part|joined)(?:\s+(?:in\s+)?the\s+"
+                            r"[\w\s\-]{0,30}?)?\s+as\s+observers?(?:\s+states?)?\b")
+# memberships: state lists around an organisation's name
+_LIST = r"(?P<list>(?:[A-Z][\w]+(?:,\s*|\s+and\s+)){0,5}[A-Z][\w]+)"
+_ACCESSION_BEFORE = [re.compile(rx) for rx in (
+    # "India and Pakistan accession to full membership of the SCO"
+    _LIST + r"(?:'s|\u2019s)?\s+(?:accession|admission)\s+(?:to|into)\s+(?:full\s+membership\s+(?:of|in)\s+)?(?:the\s+)?$",
+    # "to accept India and Pakistan as full members of the SCO"
+    r"(?:accept|admit|admitting|accepting)\s+" + _LIST + r"\s+as\s+(?:full\s+)?members?\s+of\s+(?:the\s+)?$",
+    # "the memorandums of obligations for India and Pakistan to join the SCO"
+    r"for\s+" + _LIST + r"\s+to\s+join\s+(?:the\s+)?$",
+    # "India's accession procedure to the SCO"
+    _LIST + r"(?:'s|\u2019s)\s+(?:accession|admission)\s+(?:procedure\s+|process\s+)?(?:to|into)\s+(?:the\s+)?$",
+)]
+# "Iran ... an observer (state) in the SCO", "Egypt is a dialogue partner of the SCO", "X became a member of"
+_OBSERVER_BETWEEN = re.compile(r"[\s\w,]*?\b(?:an?|the)\s+(?:[\w\s]{0,25})?observer(?:\s+state)?\s+(?:in|of|to|at)\s+(?:the\s+)?")
+_PARTNER_BETWEEN = re.compile(r"[\s\w,]*?\b(?:an?|the)\s+dialogue\s+partner\s+(?:in|of|to)\s+(?:the\s+)?")
+_MEMBER_BETWEEN = re.compile(r",?\s+(?:became|joined|is|was)\s+(?:as\s+)?(?:a\s+)?(?:full\s+)?member\s+(?:of|in)\s+(?:the\s+)?")
+# "India and Pakistan become full members of the SCO", "X joined the SCO"
+_JOINED_BEFORE = re.compile(
+    _LIST + r"\s+(?:officially\s+)?(?:become|became|becomes|join|joined|joins|was admitted to|were admitted to)\s+"
+    r"(?:as\s+)?(?:an?\s+)?(?:full\s+|full-fledged\s+|official\s+)?(?:members?\s+(?:of|in)\s+)?(?:the\s+)?$"
+)
+# "SCO members Russia, China, ...", "the five BRICS members: ..."
+_MEMBERS_AFTER = re.compile(r"(?:'s)?\s+(?:full\s+)?member(?:\s+state)?s\s+(?:such as\s+|including\s+|[-\u2013:]\s*)?"
+                            r"(?P<list>(?:[A-Z][\w]+(?:,\s*|\s+and\s+)){1,8}[A-Z][\w]+)")
+_ACCESSION_CUE = re.compile(r"\b(?:memorand\w*|decision|decided|accept\w*|approv\w*|signed|signing|obligations?|"
+                            r"procedure|formal\w*|admitted|granted)\b", re.I)
+_DYAD_PHRASE = re.compile(r"\b(?:the two (?:countries|sides|governments|states|nations|leaders|presidents|militaries|"
+                          r"navies|air forces|armies|defen[cs]e ministries|foreign ministers|prime ministers|heads of state)|"
+                          r"both sides|both countries|China and Russia|Russia and China|Moscow and Beijing|Beijing and Moscow)\b",
+                          re.I)
+
+
+# --- helpers --------------------------------------------------------------------------------
+def _money(text: str) -> list[tuple[int, int, MonetaryAmountRecord]]:
+    out = []
+    for m in _MONEY.finditer(text):
+        if m["n1"]:
+            num, mult, cur = m["n1"], m["m1"], m["cur1"]
+        else:
+            num, mult, cur = m["n2"], m["m2"], m["cur2"]
+        try:
+            value = float(num.replace(",", ""))
+        except ValueError:
+            continue
+        if mult:
+            value *= _MULT[mult.casefold().rstrip(".") if mult.casefold() != "tril." else "tril."]
+        code = _CURRENCY.get(cur.replace("\\", "").strip().casefold(), _CURRENCY.get(cur.strip().casefold().rstrip("s")))
+        if code is None:
+            continue
+        written = m.group().replace("\\$", "$").strip()
+        out.append((m.start(), m.end(), MonetaryAmountRecord(amount=value, currency=code, as_written=written,
+                                                             usd=value if code == "USD" else None)))
+    # "400 billion rubles ($6.2 billion)": the USD figure in brackets right after belongs to the amount
+    merged = []
+    i = 0
+    while i < len(out):
+        s, e, rec = out[i]
+        if rec.currency != "USD" and i + 1 < len(out):
+            s2, e2, nxt = out[i + 1]
+            between = text[e:s2]
+            if nxt.currency == "USD" and re.fullmatch(r"\s*(?:\(|or\s+|,\s*or\s+|\(\s*or\s+)\s*", between):
+                rec = replace(rec, usd=nxt.amount, as_written=text[s:e2].replace("\\$", "$").rstrip(")") +
+                              (")" if "(" in between else ""))
+                merged.append((s, e2 + (1 if text[e2:e2 + 1] == ")" else 0), rec))
+                i += 2
+                continue
+        merged.append((s, e, rec))
+        i += 1
+    return merged
+
+
+_SEGMENT_BREAK = re.compile(r"[;:]|,\s|\s(?:and|but|while|whereas)\s")
+
+
+def _local_segment(text: str, a: int, b: int) -> tuple[int, int]:
+    """The stretch of the sentence that belongs to the name at [a, b): from the last comma/'and'
+    before it to the next semicolon (an exercise's place and kind are read there, not elsewhere)."""
+    lo = 0
+    for m in _SEGMENT_BREAK.finditer(text, 0, a):
+        lo = m.end()
+    nxt = re.compile(r"[;]|\.\s").search(text, b)
+    return lo, (nxt.start() if nxt else len(text))
+
+
+def _clause_bounds(text: str, pos: int) -> tuple[int, int]:
+    start, end = 0, len(text)
+    for m in _CLAUSE_BREAK.finditer(text):
+        if m.end() <= pos:
+            start = m.end()
+        elif m.start() >= pos:
+            end = m.start()
+            break
+    return start, end
+
+
+def _status(text: str, trig_start: int, date_start: int) -> str | None:
+    """'held', 'planned', or None (negated/speculative: not an event)."""
+    lo = max(0, min(trig_start, date_start) - 60)
+    c_start, _c_end = _clause_bounds(text, trig_start)
+    window = text[max(lo, c_start):trig_start]
+    # negation governs the trigger when it is close before it ("did not meet") or right after it
+    # ("the summit was not held"); "no sign of a problem at the summit" negates something else
+    if _NEGATION.search(text[max(lo, c_start, trig_start - 25):trig_start]) or _NEGATION_AFTER.match(text, trig_start):
+        return None
+    if _SPECULATION.search(window):
+        return None
+    if _FUTURE.search(window):
+        return "planned"
+    return "held"
+
+
+_PRONOUN_START = re.compile(r"(?:He|She)\s|(?:In|At|During|After) (?:his|her)\s|(?:His|Her)\s")
+_EX_PLAN_BEFORE = re.compile(r"\b(?:discuss\w*|prepar\w*|plan\w*|upcoming|forthcoming|next|future|agreed? on|"
+                             r"talks on|consultations on|ahead of|announced)\s+(?:the\s+|a\s+|their\s+)?(?:[\w\-]+\s+){0,2}$", re.I)
+_EX_PLAN_AFTER = re.compile(r"[\w\s\-]{0,25}?(?:,\s*which\s+)?(?:will|is to|are to|to be held|is scheduled|are scheduled|"
+                            r"is planned|are planned|is set|are set)\b", re.I)
+#: where the agents of a reported event stop: a new clause about something else begins
+_AGENT_SPAN_END = re.compile(r"\s(?:when|where|while|whereas|who|which|that|as|because|after)\s|[;:]|,\s+(?:and|but)\s")
+_PROPOSAL_BEFORE = re.compile(r"\b(?:call(?:ing|ed|s)? for|propos(?:ed|ing|es|al for)|suggest(?:ed|ing)|urg(?:ed|ing))\s+"
+                              r"(?:an?\s+|the\s+)?(?:[\w\-]+\s+){0,2}$", re.I)
+_ANCHOR_BEFORE = re.compile(r"\b(?:after|before|since|following|ahead of|prior to)\s+(?:the\s+|his\s+|her\s+|their\s+)?"
+                            r"(?:[\w\-]+\s+){0,2}$", re.I)
+_INTRO = re.compile(r"(?:Just\s+)?(?:(?:\w+\s+){0,3}(?:days?|weeks?|months?)\s+)?(?:Prior to|Before|After|Following|"
+                    r"Ahead of|Since|Until|Shortly after|Shortly before|On the eve of)\b[^,]{0,160},", re.I)
+_RELATIVE = re.compile(r"\b(?:before|after|prior to|ahead of|following|since|later|earlier|days? after|weeks? after)\b", re.I)
+
+
+def _relevant(people: list[EntityRef], orgs: list[EntityRef]) -> bool:
+    """A China-Russia relations event: a person of either side, both states, or one of them with another agent."""
+    if any(p.type == "Person" and _is_dyad_side(p) for p in people):
+        return True
+    states = {p.slug for p in people if p.type == "State"}
+    if set(DYAD) <= states:
+        return True
+    side = states & set(DYAD) or {o.slug for o in orgs if _is_dyad_side(o)}
+    return bool(side) and len(states | {o.slug for o in orgs}) >= 2
+
+
+#: types of past happenings worth keeping when the text dates them ("Putin's June 2012 visit to China")
+_HISTORY_TYPES = frozenset({"Visit", "BilateralMeeting", "Summit", "PhoneCall"})
+
+
+def _both_sides(people: list[EntityRef], orgs: list[EntityRef], place: EntityRef | None,
+                hosts: list[EntityRef]) -> bool:
+    """Agents (or the place) of the event include China's side and Russia's side."""
+    sides = set()
+    for r in (*people, *orgs, *hosts, *((place,) if place is not None else ())):
+        for side in DYAD:
+            if r.slug == side or r.country == side:
+                sides.add(side)
+    return sides == set(DYAD)
+
+
+def _is_dyad_side(ref: EntityRef) -> bool:
+    return ref.slug in DYAD or ref.country in DYAD
+
+
+def _is_abstract(p: Paragraph) -> bool:
+    """A prose paragraph of the front matter (the abstract), not a title, byline or citation line."""
+    text = p.text
+    if len(text) < 200 or re.search(r"(?i)\b(?:this article is extracted|preferred citation|e-journal)\b", text):
+        return False
+    return len(re.findall(r"[.!?](?:\s|$)", text)) >= 2
+
+
+_ETC_SPLIT = re.compile(r"\b(?:etc|Inc|Ltd|Co)\.\s+(?=(?:The|A|An|After|In|On|At|By|For|From|It|This|That|These|"
+                        r"Those|He|She|They|We|But|And|As|When|While|Meanwhile|However|Since|Then)\b)")
+
+
+def _resplit(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Split where 'etc.' ends a sentence (the splitter keeps it as an abbreviation)."""
+    out = []
+    for i, j in spans:
+        cut = i
+        for m in _ETC_SPLIT.finditer(text, i, j):
+            out.append((cut, m.start() + len(m.group().rstrip())))
+            cut = m.end()
+        out.append((cut, j))
+    return out
+
+
+# --- small helpers --------------------------------------------------------------------------
+def _unique(refs: Iterable[EntityRef | None]) -> list[EntityRef]:
+    seen: dict[str, EntityRef] = {}
+    for r in refs:
+        if r is not None and r.slug not in seen:
+            seen[r.slug] = r
+    return list(seen.values())
+
+
+def _ordinal_word(n: int) -> str:
+    for w, v in _ORDINALS.items():
+        if v == n and "-" not in w:
+            return w
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def typ_label(typ: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", " ", typ)
+
+
+def _agreement_type(name: str) -> str:
+    low = name.casefold()
+    if "joint statement" in low or "communiqu" in low:
+        return "JointStatement"
+    if "declaration" in low:
+        return "Declaration"
+    if "treaty" in low:
+        return "Treaty"
+    if "memorandum" in low:
+        return "MemorandumOfUnderstanding"
+    if low.endswith("plan") or "action plan" in low:
+        return "Plan"
+    return "Agreement"
+
+
+def _noun_phrase(text: str, noun: re.Match) -> str:
+    """The agreement noun with its modifiers: 'a 30-year, $400 billion gas deal' -> '30-year $400 billion gas deal'."""
+    left = text[max(0, noun.start() - 60):noun.start()]
+    m = re.search(r"(?:\b(?:a|an|the|their|its|two|three|\d+)\s+)?((?:[\w$\\.,\-]+\s+){0,6})$", left)
+    mods = m.group(1) if m else ""
+    # stop at verbs/prepositions: keep only the trailing modifiers
+    words = mods.split()
+    keep: list[str] = []
+    for w in reversed(words):
+        if w.casefold().strip(",") in ("signed", "inked", "concluded", "sealed", "a", "an", "the", "countries", "two",
+                                       "sides", "when", "that", "which", "and", "with", "on", "in", "of", "to", "their",
+                                       "another", "many", "several", "this", "these", "those", "its", "his", "her"):
+            break
+        keep.insert(0, w)
+    phrase = " ".join(keep + [noun.group()]).replace("\\$", "$").replace(",", "")
+    # "a plan for economic cooperation until 2030", "a memorandum on gas supplies": the complement names it
+    comp = re.match(r"\s+((?:on|for|of)\s+[\"\u201c]?(?:(?!and\b|between\b|with\b)[\w\-]+\s*){1,6})", text[noun.end():])
+    if comp:
+        words = comp.group(1).replace('"', "").replace("\u201c", "").split()
+        while words and words[-1].casefold() in ("in", "of", "on", "for", "the", "a", "an", "to", "at", "by"):
+            words.pop()  # the six-word cut left a dangling preposition
+        phrase = f"{phrase} {' '.join(words)}"
+    return re.sub(r"\s+", " ", phrase).strip()
+
+
+# --- sentence context -------------------------------------------------------------------------
+@dataclass
+class _Sentence:
+    text: str
+    passage: Passage
+    para_index: int
+    para_text: str = ""
+    dates: list[tuple[int, int, DateSpan]] = field(default_factory=list)  # in-window dates
+    years: list[int] = field(default_factory=list)  # explicit years written
+    agents: list[tuple[int, int, EntityRef]] = field(default_factory=list)
+    from_chronology: bool = False  # a chronology entry body: its events belong to kg.chronology

@@ -1,0 +1,377 @@
+"""Narrative extraction: dated events, exercises, summits, agreements, memberships, tenures.
+
+Seeds prove the rules on the real articles; the fixtures (another year, other names, both kinds
+of trap) prove they read the genre rather than these five files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from kg.documents import read_document, read_text
+from kg.lexicon import Lexicon
+from kg.narrative import NarrativeResult, extract_narrative
+from kg.records import Precision
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+FIX = ROOT / "tests" / "fixtures" / "narrative"
+SEED = {
+    "000": SEEDS / "000_989d1c2c2fbc9513.txt",
+    "001": SEEDS / "001_bf781be3f2b4207d.txt",
+    "002": SEEDS / "002_a34c8ec05d7bdf2b.txt",
+    "003": SEEDS / "003_b1d71dedfacc80fc.txt",
+    "004": SEEDS / "004_95c762b830a15577.txt",
+}
+
+
+@pytest.fixture(scope="module")
+def seed_results() -> dict[str, NarrativeResult]:
+    lex = Lexicon.load()
+    return {k: extract_narrative(read_document(p), lex) for k, p in SEED.items()}
+
+
+@pytest.fixture(scope="module")
+def unseen() -> NarrativeResult:
+    lex = Lexicon.load(FIX / "lexicon.toml")
+    doc = read_text((FIX / "unseen_2021.txt").read_text(encoding="utf-8"), "unseen_2021.txt")
+    return extract_narrative(doc, lex)
+
+
+def _events(res, type_=None, name=None):
+    return [e for e in res.events if (type_ is None or e.type == type_) and (name is None or e.name == name)]
+
+
+# --- seeds --------------------------------------------------------------------------------------
+@pytest.mark.parametrize("seed", ["000", "001"])
+def test_ninth_brics_summit_in_xiamen_hosted_by_china(seed_results, seed):
+    summits = [e for e in _events(seed_results[seed], "Summit") if e.ordinal == 9]
+    assert len(summits) == 1
+    s = summits[0]
+    assert s.date.start == dt.date(2017, 9, 3) and s.date.precision == Precision.DAY
+    assert s.place.slug == "xiamen"
+    assert [h.slug for h in s.hosts] == ["china"]
+    assert "brics" in {o.slug for o in s.organizations}
+    assert "ninth BRICS summit" in s.passage.text
+
+
+@pytest.mark.parametrize("seed", ["000", "001"])
+def test_contradicting_code_name_year_is_recorded_not_fixed(seed_results, seed):
+    js = sorted(_events(seed_results[seed], name="Joint Sea-2017"), key=lambda e: e.date.start)
+    # two phases: July in the Baltic Sea (month), Sept. 18-25 in the Sea of Japan (the typo sentence)
+    assert [(e.date.start.month, e.date.precision.value) for e in js] == [(7, "month"), (9, "day")]
+    assert all(e.type == "NavalExercise" for e in js)
+    assert any("2007" in issue for issue in js[1].text_issues) and not js[0].text_issues
+    assert not _events(seed_results[seed], name="Joint Sea-2007")  # no phantom 2007 exercise
+
+
+def test_gas_deal_value_and_duration(seed_results):
+    deals = [a for a in seed_results["004"].agreements if a.value and a.value.amount == 400e9]
+    assert len(deals) == 1
+    d = deals[0]
+    assert d.type == "Contract" and d.value.currency == "USD" and d.value.usd == 400e9
+    assert d.duration_years == 30
+    assert {p.slug for p in d.parties} >= {"china", "russia"}
+
+
+def test_peace_mission_2014_from_prose(seed_results):
+    pm = _events(seed_results["004"], name="Peace Mission-2014")
+    assert len(pm) == 1
+    assert (pm[0].date.start, pm[0].date.end) == (dt.date(2014, 8, 24), dt.date(2014, 8, 29))
+    assert pm[0].personnel == 7000  # "more than 7,000 troops ... including 2,200 from outside China"
+    assert "sco" in {o.slug for o in pm[0].organizations}
+
+
+def test_brics_members_from_parenthesised_list(seed_results):
+    members = {m.member.slug for m in seed_results["004"].memberships
+               if m.organization.slug == "brics" and m.status == "FullMember"}
+    assert members == {"brazil", "russia", "india", "china", "south-africa"}
+
+
+def test_sco_accession_and_observer(seed_results):
+    ms = {(m.member.slug, m.organization.slug, m.status): m for m in seed_results["003"].memberships}
+    assert ("india", "sco", "AccedingState") in ms
+    assert ("pakistan", "sco", "AccedingState") in ms
+    assert ("iran", "sco", "AccedingState") not in ms  # discussed, not decided
+    assert ms[("iran", "sco", "Observer")].start == dt.date(2005, 1, 1)
+
+
+def _sides(e) -> set[str]:
+    refs = (*e.participants, *e.hosts, *e.organizations, *((e.place,) if e.place else ()))
+    return {side for r in refs for side in ("china", "russia") if side in (r.slug, r.country)}
+
+
+def test_history_is_kept_only_as_dated_china_russia_happenings(seed_results):
+    """Before the window only a dated China-Russia meeting/visit or an exercise of that year survives."""
+    for key, res in seed_results.items():
+        doc = read_document(SEED[key])
+        lo = doc.meta.period_start - dt.timedelta(days=46)
+        hi = doc.meta.period_end + dt.timedelta(days=32)
+        for e in res.events:
+            assert e.date.end <= hi, (key, e.key)
+            if e.date.start < lo and e.date.end < lo:
+                assert (e.name and e.name.endswith(str(e.date.start.year))) or (
+                    e.type in ("Visit", "BilateralMeeting", "Summit", "PhoneCall") and _sides(e) == {"china", "russia"}
+                ), (key, e.key)
+    keys = {e.key for e in seed_results["004"].events}
+    assert "2013-03-01/visit/xi-jinping" in keys  # "Xi's first Russia visit in March 2013"
+    assert not [k for k in keys if k.startswith("2013-03-01") and "since" in k]
+
+
+def test_every_record_carries_an_exact_passage(seed_results):
+    for key, res in seed_results.items():
+        raw = read_document(SEED[key]).raw_text
+        for rec in (*res.events, *res.agreements, *res.memberships, *res.tenures, *res.initiatives):
+            p = rec.passage
+            assert 0 <= p.start < p.end <= len(raw)
+            first = p.text.split()[0].strip("“\"'*([")[:4]
+            assert first in raw[p.start:p.end], (key, rec.key)
+
+
+def test_markdown_and_pdf_of_one_article_agree(seed_results):
+    md = {(e.type, e.date.start) for e in seed_results["000"].events}
+    pdf = {(e.type, e.date.start) for e in seed_results["001"].events}
+    assert len(md & pdf) >= 0.8 * max(len(md), len(pdf))
+
+
+def test_tenure_from_titled_person(seed_results):
+    t = {x.key: x for x in seed_results["002"].tenures}
+    assert any(x.holder.slug == "xi-jinping" for x in t.values())
+    for x in t.values():
+        assert x.role_title and not x.role_title.endswith((".",))
+
+
+# --- unseen-style fixtures ------------------------------------------------------------------------
+def test_unseen_video_call_is_a_phone_call(unseen):
+    calls = _events(unseen, "PhoneCall")
+    assert len(calls) == 1 and calls[0].date.start == dt.date(2021, 6, 28)
+    assert {p.slug for p in calls[0].participants} == {"xi-jinping", "vladimir-putin"}
+
+
+def test_unseen_will_visit_is_planned(unseen):
+    planned = [v for v in _events(unseen, "Visit") if v.status == "planned"]
+    assert [v.date.start for v in planned] == [dt.date(2021, 8, 25)]
+    assert [p.slug for p in planned[0].participants] == ["sergey-lavrov"]
+
+
+def test_unseen_negated_meeting_and_history_are_not_events(unseen):
+    assert not [e for e in unseen.events if e.date.start == dt.date(2021, 7, 2)]  # "did not meet"
+    assert not [e for e in unseen.events if e.date.start.year == 2013]  # "since March 2013"
+
+
+def test_unseen_summit_ordinal_and_host(unseen):
+    s = _events(unseen, "Summit")
+    assert len(s) == 1
+    assert s[0].ordinal == 13 and s[0].place.slug == "new-delhi" and [h.slug for h in s[0].hosts] == ["india"]
+    assert s[0].series == "brics-summit"
+
+
+def test_unseen_exercise_size_and_typo(unseen):
+    ex = _events(unseen, name="Northern Interaction-2021")
+    assert len(ex) == 1
+    e = ex[0]
+    assert e.type == "NavalExercise" and e.personnel == 10000 and e.ships == 11
+    assert e.place.slug == "sea-of-japan"
+    assert any("2012" in i for i in e.text_issues)
+
+
+def test_unseen_ruble_contract_with_usd_and_duration(unseen):
+    (c,) = [a for a in unseen.agreements if a.type == "Contract" and a.value is not None]
+    assert c.value.currency == "RUB" and c.value.amount == 600e9 and c.value.usd == 8.1e9
+    assert c.duration_years == 25 and c.date.start == dt.date(2021, 5, 19)
+    assert c.signed_at_event is not None
+    assert any(e.key == c.signed_at_event and e.type == "AgreementSigning" for e in unseen.events)
+    # "The final agreement on the pipeline may be inked later." is speculation, not an agreement
+    assert all("final" not in a.label for a in unseen.agreements)
+    # the chronology entry "Russia and China sign a gas supply contract." is read too (kg.resolve merges the two)
+    (chron,) = [a for a in unseen.agreements if a.passage.section.value == "chronology"]
+    assert chron.type == "Contract" and chron.date.start == dt.date(2021, 5, 19) and chron.signed_at_event is None
+
+
+def test_unseen_tenures_with_state_from_adjective(unseen):
+    t = {x.holder.slug: x for x in unseen.tenures}
+    assert t["igor-morgulov"].role_title == "Deputy Foreign Minister"
+    assert t["igor-morgulov"].organization.slug == "russia"
+    assert t["igor-morgulov"].observed_on == dt.date(2021, 7, 14)
+    assert t["hua-chunying"].organization.slug == "china"
+
+
+def test_unseen_memberships(unseen):
+    ms = {(m.member.slug, m.status) for m in unseen.memberships if m.organization.slug == "sco"}
+    assert ("tajikistan", "FullMember") in ms
+    assert ("egypt", "DialoguePartner") in ms
+    assert ("tajikistan", "DialoguePartner") not in ms
+    assert ("iran", "AccedingState") in ms
+
+
+def test_unseen_pronoun_subject_at_a_forum(unseen):
+    (f,) = _events(unseen, "ConferenceOrForum")
+    assert f.date.start == dt.date(2021, 9, 3)
+    assert [p.slug for p in f.participants] == ["vladimir-putin"]  # "He repeated this in his address ..."
+
+
+def test_unseen_when_clause_and_n_day_visit(unseen):
+    (v,) = [e for e in _events(unseen, "Visit") if e.date.start == dt.date(2021, 7, 20)]
+    assert v.date.end == dt.date(2021, 7, 22)  # "started a three-day visit"
+    assert "liu-jianchao" in {p.slug for p in v.participants}
+    assert v.place.slug == "russia" and [h.slug for h in v.hosts] == ["russia"]
+
+
+def test_unseen_dispatching_an_envoy_is_a_visit(unseen):
+    (v,) = [e for e in _events(unseen, "Visit") if e.date.start == dt.date(2021, 8, 2)]
+    assert v.place.slug == "mongolia"
+    assert any(p.type == "Person" and "Sun" in p.label for p in v.participants)
+
+
+# --- an unseen article of another decade, as PDF text ---------------------------------------------
+@pytest.fixture(scope="module")
+def unseen_pdf() -> NarrativeResult:
+    lex = Lexicon.load(FIX / "lexicon.toml")
+    doc = read_text((FIX / "unseen_2006_pdf.txt").read_text(encoding="utf-8"), "unseen_2006_pdf.txt")
+    return extract_narrative(doc, lex)
+
+
+def test_pdf_visit_that_discusses_a_future_exercise(unseen_pdf):
+    (v,) = [e for e in _events(unseen_pdf, "Visit") if e.date.start == dt.date(2006, 4, 25)]
+    assert v.date.end == dt.date(2006, 4, 26) and v.place.slug == "beijing" and [h.slug for h in v.hosts] == ["china"]
+    assert "sergei-ivanov" in {p.slug for p in v.participants}
+    # "to discuss the Peace Mission 2007 exercise, which will be held ... next year": no exercise on April 25
+    assert not [e for e in unseen_pdf.events if e.name and "Peace Mission" in e.name]
+    assert not [e for e in unseen_pdf.events if e.text_issues]
+
+
+def test_pdf_sidelines_meeting_and_summit(unseen_pdf):
+    (m,) = _events(unseen_pdf, "BilateralMeeting")
+    assert m.date.start == dt.date(2006, 6, 14) and {p.slug for p in m.participants} == {"hu-jintao", "vladimir-putin"}
+    (s,) = _events(unseen_pdf, "Summit")
+    assert (s.ordinal, s.place.slug, [h.slug for h in s.hosts], s.series) == (6, "shanghai", ["china"], "sco-summit")
+
+
+def test_pdf_agreements_signed_at_the_visit_of_the_previous_sentence(unseen_pdf):
+    (visit,) = [e for e in _events(unseen_pdf, "Visit") if e.date.start == dt.date(2006, 3, 21)]
+    ags = {a.type: a for a in unseen_pdf.agreements if a.date and a.date.start.year == 2006}
+    assert {p.slug for p in ags["JointStatement"].parties} == {"china", "russia"}
+    assert {p.slug for p in ags["MemorandumOfUnderstanding"].parties} == {"gazprom", "cnpc"}
+    for a in ags.values():
+        assert a.signed_at_event == visit.key and a.date == visit.date
+    assert set(visit.concerns) == {a.key for a in ags.values()}
+    assert len([a for a in unseen_pdf.agreements if a.date and a.date.start.year == 2006]) == 2  # "29 documents": none
+
+
+def test_pdf_observer_list(unseen_pdf):
+    obs = {m.member.slug for m in unseen_pdf.memberships if m.status == "Observer" and m.organization.slug == "sco"}
+    assert obs == {"iran", "india", "pakistan", "mongolia"}
+
+
+def test_unseen_membership_stated_by_a_chronology_entry(unseen):
+    (m,) = [m for m in unseen.memberships if m.member.slug == "kyrgyzstan"]
+    assert (m.organization.slug, m.status, m.start) == ("sco", "FullMember", dt.date(2021, 7, 12))
+    assert m.passage.section.value == "chronology"
+
+
+def test_article_without_period_or_chronology_yields_no_dated_facts():
+    text = (
+        "COMPARATIVE CONNECTIONS\n\nCHINA-RUSSIA RELATIONS\n\nUNDATED THOUGHTS\n\n"
+        "President Vladimir Putin visited Beijing on May 20 and met President Xi Jinping there. "
+        "The two countries signed a $10 billion contract.\n\n"
+        "The BRICS (Brazil, Russia, India, China, South Africa) nations met again.\n"
+    )
+    doc = read_text(text, "undated.txt")
+    res = extract_narrative(doc, Lexicon.load(FIX / "lexicon.toml"))
+    assert doc.meta.period_start is None and doc.meta.issue_date is None and not doc.chronology
+    # no period: "May 20" has no year, so no event, no tenure date, no membership date
+    assert res.events == () and res.tenures == () and res.memberships == ()
+    assert all(a.date is None for a in res.agreements)
+
+
+# --- a third period (2023): other names, other wording --------------------------------------------
+@pytest.fixture(scope="module")
+def unseen_2023() -> NarrativeResult:
+    lex = Lexicon.load(FIX / "lexicon.toml")
+    doc = read_text((FIX / "unseen_2023.txt").read_text(encoding="utf-8"), "unseen_2023.txt")
+    return extract_narrative(doc, lex)
+
+
+def test_2023_signed_named_statement_and_plan_at_the_state_visit(unseen_2023):
+    (visit,) = [e for e in _events(unseen_2023, "Visit") if e.date.start == dt.date(2023, 3, 20)]
+    assert visit.date.end == dt.date(2023, 3, 22) and [h.slug for h in visit.hosts] == ["russia"]
+    ags = {a.type: a for a in unseen_2023.agreements}
+    assert set(ags) == {"JointStatement", "Plan"}  # "did not sign a contract for Power of Siberia 2"
+    assert ags["JointStatement"].label == "Joint Statement on Deepening the Comprehensive Partnership"
+    assert "economic cooperation until 2030" in ags["Plan"].label
+    assert all(a.signed_at_event == visit.key for a in ags.values())
+
+
+def test_2023_visitor_host_and_project_value(unseen_2023):
+    (v,) = [e for e in _events(unseen_2023, "Visit") if e.date.start == dt.date(2023, 4, 16)]
+    assert v.place.slug == "moscow" and [h.slug for h in v.hosts] == ["russia"]  # Li Shangfu visits Russia
+    assert not [e for e in unseen_2023.events if e.date.start == dt.date(2023, 4, 28) and e.status == "held"]
+    (pos,) = [i for i in unseen_2023.initiatives if i.key == "power-of-siberia"]
+    assert pos.value.amount == 55e9 and pos.value.currency == "USD"
+
+
+def test_2023_patrol_exercise_and_summit(unseen_2023):
+    (p,) = _events(unseen_2023, "JointPatrol")
+    assert (p.date.start, p.date.end) == (dt.date(2023, 5, 6), dt.date(2023, 5, 7))
+    assert {x.slug for x in p.participants} == {"china", "russia"}  # "the two air forces"
+    (ex,) = [e for e in unseen_2023.events if e.name == "Northern/Interaction-2023"]
+    assert ex.type == "NavalExercise" and ex.ships == 10 and ex.aircraft == 30
+    (s,) = _events(unseen_2023, "Summit")
+    assert (s.ordinal, [h.slug for h in s.hosts]) == (15, ["south-africa"])
+
+
+def test_2023_size_in_the_sentence_after_the_code_name(unseen_2023):
+    (ex,) = [e for e in unseen_2023.events if e.name == "Ocean Shield-2023"]
+    assert (ex.date.start, ex.date.end, ex.personnel) == (dt.date(2023, 5, 10), dt.date(2023, 5, 12), 8000)
+    (ni,) = [e for e in unseen_2023.events if e.name == "Northern/Interaction-2023"]
+    assert ni.personnel is None  # the next sentence's size belongs to the exercise it follows
+
+
+def test_undated_exercise_sizes_take_the_chronology_date(unseen):
+    (z,) = [e for e in unseen.events if e.name == "Zapad-2021"]
+    assert (z.date.start, z.date.end) == (dt.date(2021, 8, 15), dt.date(2021, 8, 20))
+    assert (z.personnel, z.aircraft) == (20000, 80) and z.passage.section.value == "narrative"
+
+
+def test_pdf_past_contract_is_kept_without_a_signing_event(unseen_pdf):
+    (c,) = [a for a in unseen_pdf.agreements if a.type == "Contract"]
+    assert (c.value.amount, c.value.currency) == (1.6e9, "USD")
+    assert c.date.precision.value == "year" and c.date.start == dt.date(2002, 1, 1)
+    assert c.signed_at_event is None and len(c.extra_passages) == 1  # the second mention is the same contract
+    assert not [e for e in unseen_pdf.events if e.date.start.year == 2002]
+
+
+# --- robustness: shuffled genre prose never breaks the extractor ----------------------------------
+_HEADER = ("COMPARATIVE CONNECTIONS\n\nCHINA-RUSSIA RELATIONS\n\nSHUFFLED\n\nThis article is extracted from "
+           "*Comparative Connections*, Vol. 30, No. 1, May 2030.\n\n")
+
+
+def _pool() -> list[str]:
+    doc = read_document(SEED["004"])
+    return [p.text for p in doc.paragraphs][:30]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_shuffled_paragraphs_extract_without_error_and_with_exact_passages(seed):
+    import random
+
+    rng = random.Random(seed)
+    paras = _pool()
+    rng.shuffle(paras)
+    chron = "\n\nCHRONOLOGY OF CHINA-RUSSIA RELATIONS\n\nJANUARY – APRIL 2030\n\nMarch 3, 2030: Putin visits China.\n"
+    text = _HEADER + "\n\n".join(paras[: 4 + seed * 3]) + chron
+    doc = read_text(text, f"shuffled-{seed}.txt")
+    res = extract_narrative(doc, Lexicon.load())
+    for rec in (*res.events, *res.agreements, *res.memberships, *res.tenures, *res.initiatives):
+        assert 0 <= rec.passage.start < rec.passage.end <= len(doc.raw_text)
+    for e in res.events:  # the 2014 prose under a 2030 period: only the history rules may keep an event
+        assert e.date.start.year == 2030 or e.date.end < dt.date(2030, 1, 1)
+
+
+def test_last_years_edition_takes_its_code_name_year_not_a_typo(unseen):
+    (js,) = [e for e in unseen.events if e.name and e.name.startswith("Joint Sea")]
+    assert js.name == "Joint Sea-2019" and js.text_issues == ()
+    assert (js.date.start, js.date.end) == (dt.date(2019, 4, 29), dt.date(2019, 5, 4))
