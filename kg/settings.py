@@ -43,15 +43,27 @@ class Settings:
     # --- serving ----------------------------------------------------------------------------
     host: str = _h("127.0.0.1", "Address 'kg serve' binds to.")
     port: int = _h(8000, "Port 'kg serve' binds to.")
-    web_workers: int = _h(2, "gunicorn worker processes (HTTP front).")
-    web_threads: int = _h(8, "Threads per gunicorn worker.")
+    web_workers: int = _h(
+        0, "gunicorn worker processes (HTTP front; 0 = auto: one per core up to 4 for a dataset under 400k quads, "
+        "else 1, since each holds its own copy of the dataset and result cache)."
+    )
+    web_threads: int = _h(16, "Threads per gunicorn worker (concurrent requests it holds).")
     query_workers: int = _h(2, "Query worker processes per web worker (they hold the store and can be killed).")
+    query_workers_max: int = _h(
+        0, "Most query worker processes per web worker when all are busy with slow queries (0 = query_workers + 2)."
+    )
     query_timeout_s: float = _h(30.0, "Deadline of one query in seconds; a client may ask for less, never more.")
+    max_query_depth: int = _h(200, "Deepest bracket nesting accepted in a query (deeper ones overflow the engine's stack).")
     row_cap: int = _h(10000, "Most rows (or triples) a /sparql answer carries; a capped answer says so.")
     max_request_bytes: int = _h(1024 * 1024, "Largest request body or query string accepted (413 above it).")
     service_allowlist: tuple[str, ...] = _h(
         ("https://query.wikidata.org/sparql",),
         "SERVICE endpoints a query may call (comma-separated in KG_SERVICE_ALLOWLIST); every other SERVICE is refused.",
+    )
+    service_rewrite: tuple[str, ...] = _h(
+        (),
+        "IRI=URL pairs (comma-separated in KG_SERVICE_REWRITE): SERVICE calls to an allow-listed endpoint IRI are sent "
+        "to URL instead (a local mirror, a caching proxy, a test fixture); the allow-list still applies to the IRI.",
     )
     update_token_env: str = _h(
         "KG_UPDATE_TOKEN",
@@ -59,15 +71,31 @@ class Settings:
     )
     cache_entries: int = _h(2048, "Result cache size (entries); 0 disables the cache.")
     cache_max_bytes: int = _h(64 * 1024 * 1024, "Result cache memory bound in bytes.")
+    cache_max_age_s: int = _h(
+        300, "Cache-Control max-age of /sparql answers, and how long a remote backend's answers stay cached."
+    )
+    store_check_s: float = _h(
+        2.0, "How often the server looks at var/current for a newly built store to serve (0 = never; reload with HUP)."
+    )
     rate_limit_query_s_per_min: float = _h(
         0.0, "Per-client budget of query seconds per minute (0 = no limit); over it clients get 429."
     )
     in_memory: bool = _h(True, "Load the built store into memory in each query worker (else open it read-only on disk).")
     backend_url: str | None = _h(None, "Forward queries to this SPARQL endpoint instead of the embedded store.")
+    backend_update_url: str | None = _h(
+        None, "SPARQL Update endpoint of the remote backend (authorised updates are forwarded there; unset = refused)."
+    )
     data_file: Path | None = _h(None, "Serve this RDF dataset file on its own instead of the built store.")
     wikidata_api: str = _h("https://www.wikidata.org/w/api.php", "Wikidata API used by 'kg link'.")
 
     # ----------------------------------------------------------------------------------------
+    def __post_init__(self) -> None:
+        # Accept str for path fields (Settings(data_dir="var")) without surprising callers later.
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, str) and "Path" in str(f.type):
+                object.__setattr__(self, f.name, Path(value))
+
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides) -> "Settings":
         """Defaults, then KG_* environment variables, then explicit overrides (CLI flags)."""
