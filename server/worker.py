@@ -136,6 +136,10 @@ def execute(store: ox.Store, req: dict, prefixes: dict | None = None) -> tuple[d
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in (ng or [])]
     elif req.get("union", True):
         kwargs["use_default_graph_as_union"] = True
+    if prefixes:
+        # The project's prefixes (ccr:, res:, schema:, wd:...) are predefined, as on WDQS and
+        # Virtuoso; a query's own PREFIX lines still win.
+        kwargs["prefixes"] = prefixes
     try:
         result = store.query(req["q"], **kwargs)
     except SyntaxError as exc:

@@ -425,3 +425,12 @@ def test_update_url_needs_the_bearer_token(monkeypatch):
         assert c.get("/sparql/update").status_code == 405
     finally:
         app.extensions["kg"].close()
+
+
+def test_project_prefixes_are_predefined_and_a_query_may_override_them(client):
+    bare = "SELECT ?name WHERE { ?e ccr:eventName ?name } ORDER BY ?name"
+    r = client.post("/sparql", data={"query": bare})
+    assert r.status_code == 200, r.data
+    assert names(r) == ["BRICS summit", "Joint Sea-2017", "Xi Jinping state visit to Moscow"]
+    overridden = "PREFIX ccr: <http://example.org/other#> " + bare
+    assert names(client.post("/sparql", data={"query": overridden})) == []
