@@ -8,12 +8,19 @@ Putin on Sept. 3 on the sidelines" = a summit and a sidelines meeting). Rules, i
 * a written year that contradicts the period is a text issue (recorded, never silently fixed).
   The heading's year is used instead only when the rest of the entry supports it (it names
   that year, e.g. "Joint Sea 2017"); otherwise the year as written is kept and flagged;
-* type: the first sentence's main cue (kg.eventtypes); a later sentence with a meeting-like cue
-  and persons not in the main event becomes a sub-event (date from "on Sept. 3" inside it);
+* type: the first sentence's main predicate, else its main cue (kg.eventtypes); a later sentence
+  with a meeting-like predicate and new actors (not possessive owners: "Putin's visit") becomes a
+  sub-event (date from "on Sept. 3" inside it);
 * participants: persons and the states that act (named, by adjective, or as the persons'
   countries), not states that only locate a place ("in the Chinese city of Yinchuan");
-* place: the places named in the event's sentences; exercise name = series + year;
-  ordinal from "Ninth ... summit" / "21st session"; status from modality ("to be held", "will").
+* topics are no actors: states and bodies after "discuss", "talks on", "about" ("discuss North
+  Korea and the EAEU") are neither participants nor organizations;
+* place: the places named in the event's sentences; exercise name = series + year as written
+  ("Vostok-2018", "Zapad/Interaction-2021"; a name two reference series share is decided by the
+  context: a state's "strategic" exercise vs the SCO border services' operation); a series named
+  only as the enclosing event ("on the sidelines of the G20 summit") is what it concerns, not its
+  series; ordinal from "Ninth ... summit" / "21st session" / "twenty-first meeting"; status from
+  modality ("to be held", "will").
 Entries are never assumed to be in date order; keys are unique per article.
 """
 
@@ -23,7 +30,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
-from kg.dates import DateError, ImpossibleDateError, find_dates, parse_date_span
+from kg.dates import DateError, ImpossibleDateError, find_dates, parse_date_span, resolve_relative_dates
 from kg.documents import split_sentences, sub_passage
 from kg.eventtypes import EXERCISE_TYPES, SUB_EVENT_TYPES, classify, event_codes
 from kg.iris import short_hash, slugify
@@ -40,6 +47,12 @@ CONCERN_TYPES = frozenset({"Initiative", "Project", "Agreement", "Treaty", "Join
 _ORDINALS = {w: i for i, w in enumerate(
     "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
     "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split())}
+# "twenty-first" ... "ninety-ninth", "thirtieth" ...: compound ordinals as written
+for _tens, _t in (("twenty", 20), ("thirty", 30), ("forty", 40), ("fifty", 50), ("sixty", 60), ("seventy", 70),
+                  ("eighty", 80), ("ninety", 90)):
+    _ORDINALS[_tens[:-1] + "ieth"] = _t
+    for _unit, _u in list(_ORDINALS.items())[1:10]:
+        _ORDINALS[f"{_tens}-{_unit}"] = _t + _u
 _ORDINAL = re.compile(
     r"\b(?P<ord>" + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + r"|\d{1,3}(?:st|nd|rd|th))\b"
     r"(?P<gap>(?:\s+[\w'\u2019\-()]+){0,6}?)\s+(?P<noun>summit|session|meeting|round|consultation|forum|conference|"
@@ -49,7 +62,7 @@ _ORDINAL = re.compile(
 _ORDINAL_EXERCISE = re.compile(
     r"\b(?P<ord>" + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + r"|\d{1,3}(?:st|nd|rd|th))\b"
     r"(?:\s+(?:ever|annual|joint|[\w\-]+)){0,5}?\s+(?:exercise|drill|war games|patrol)s?\b", re.IGNORECASE)
-_NAMED_EXERCISE = re.compile(r"\b(?P<base>[A-Z][A-Za-z]+(?:[ -][A-Z][A-Za-z]+){0,3})[ -](?P<year>(?:19|20)\d\d)\b")
+_NAMED_EXERCISE = re.compile(r"\b(?P<base>[A-Z][A-Za-z]+(?:(?:[ -]|/)[A-Z][A-Za-z]+){0,3})[ -](?P<year>(?:19|20)\d\d)\b")
 _PLURAL_OBJECT = re.compile(r"\b(?:meets?|met|receives?|received|hosts?|joins?) (?:both|them|the two)\b", re.IGNORECASE)
 _PRONOUN = re.compile(r"^(?:He|She|They|Both|The two)\b")
 _HOSTS = re.compile(r"\bhost(?:s|ed|ing)?\b|\bhosted by\b", re.IGNORECASE)
@@ -187,15 +200,22 @@ def _entry_events(entry: ChronologyEntry, span: DateSpan, issues: list[str], fin
     sidelines = cue.sidelines if cue else False
     # sentences reporting a happening of their own
     sub_sentences: list[tuple[int, object]] = []
+    asides: set[int] = set()
     main_persons = {m.ref.slug for m in mentions if m.ref.type == "Person" and _inside(m, sentences[main_i])}
     for i, (a, b) in enumerate(sentences):
         if i <= main_i:
             continue
         c = classify(_masked(text, a, b, mentions))
-        if c is None or c.type not in SUB_EVENT_TYPES or c.status != "held":
+        if c is None or c.status != "held":
             continue
-        persons = {m.ref.slug for m in mentions if m.ref.type == "Person" and _inside(m, (a, b))}
-        if persons - main_persons:
+        if c.type not in SUB_EVENT_TYPES:
+            if c.type in _OWN_DATED_TYPES and _own_date(text[a:b], span) is not None:
+                sub_sentences.append((i, c))  # "Hu attends the first BRIC summit the next day": a happening of its own
+            elif c.type == "Statement" and _new_speaker(text, (a, b), mentions, main_persons):
+                asides.add(i)  # "Sullivan says Washington opposes a ceasefire": someone else's comment, not the event
+            continue
+        persons = {m.ref.slug for m in mentions if m.ref.type == "Person" and _inside(m, (a, b)) and not _possessive(text, m)}
+        if persons - main_persons:  # new actors ("Putin's visit" names a topic, not an actor)
             sub_sentences.append((i, c))
     sub_idx = {i for i, _ in sub_sentences}
     events: list[EventRecord] = []
@@ -207,7 +227,7 @@ def _entry_events(entry: ChronologyEntry, span: DateSpan, issues: list[str], fin
         lead = sentences[:main_i]
         events.append(_build(entry, span, "OtherEvent", "held", False, lead, mentions, lexicon, issues, keys,
                              passage=entry.passage, clause=" ".join(text[a:b] for a, b in lead)))
-    main_spans = [s for i, s in enumerate(sentences) if i not in sub_idx and s not in lead]
+    main_spans = [s for i, s in enumerate(sentences) if i not in sub_idx and i not in asides and s not in lead]
     main_text = " ".join(text[a:b] for a, b in main_spans)
     main_passage = sub_passage(entry.passage, entry.offsets, main_spans[0][0], main_spans[-1][1]) if lead else entry.passage
     main = _build(entry, span, typ, status, sidelines, main_spans, mentions, lexicon, [] if lead else issues, keys,
@@ -221,6 +241,9 @@ def _entry_events(entry: ChronologyEntry, span: DateSpan, issues: list[str], fin
             if span.start <= ds.start and ds.end <= span.end and ds.precision is Precision.DAY:
                 sub_span = ds
                 break
+        own = _own_date(sent, span)
+        if own is not None:
+            sub_span = own
         # pronouns point back to the main sentence's persons: "He also meets Xi", "Putin meets both"
         extra_persons = []
         main_people = [m for m in mentions if m.ref.type == "Person" and _inside(m, sentences[main_i])]
@@ -230,7 +253,7 @@ def _entry_events(entry: ChronologyEntry, span: DateSpan, issues: list[str], fin
             extra_persons = main_people
         passage = sub_passage(entry.passage, entry.offsets, a, b)
         # part of the main happening (a meeting during a visit, on a summit's sidelines) or a happening of its own
-        inside = main.type in CONTAINER_TYPES or c.sidelines
+        inside = (main.type in CONTAINER_TYPES and own is None) or c.sidelines
         sub = _build(entry, sub_span, c.type, c.status, c.sidelines, [(a, b)], mentions, lexicon, [], keys,
                      passage=passage, clause=sent, extra_persons=extra_persons,
                      inherit_place=main if inside else None, cue_start=a + c.start)
@@ -245,6 +268,27 @@ def _entry_events(entry: ChronologyEntry, span: DateSpan, issues: list[str], fin
         if extra:
             events[events.index(main)] = replace(main, participants=main.participants + tuple(extra))
     return events
+
+
+#: happenings a later sentence of an entry may report with a date of their own
+_OWN_DATED_TYPES = frozenset({"Summit", "ConferenceOrForum", "CommissionSession", "Consultation", "Visit"} | EXERCISE_TYPES)
+
+
+def _own_date(sentence: str, span: DateSpan) -> DateSpan | None:
+    """The day a later sentence dates itself to, relative to a one-day entry ("the next day",
+    "two days later"), or None."""
+    if span.is_range or span.precision is not Precision.DAY:
+        return None
+    (found,) = resolve_relative_dates([sentence], span.start.year, anchor=span.start) or [[]]
+    days = [d for _s, _e, d in found if d.precision is Precision.DAY and d.start != span.start]
+    return days[0] if days else None
+
+
+def _new_speaker(text: str, span: tuple[int, int], mentions: list[AgentMention], main_persons: set[str]) -> bool:
+    """A later sentence opening with a person the main sentence did not name ("Sullivan says ...")."""
+    first = next((m for m in mentions if span[0] <= m.start < span[1] and m.ref.type in ("Person", "State")), None)
+    return (first is not None and first.ref.type == "Person" and first.ref.slug not in main_persons
+            and not text[span[0]:first.start].strip(" ,"))
 
 
 def _shift(m: AgentMention, d: int) -> AgentMention:
@@ -297,9 +341,12 @@ def _build(entry: ChronologyEntry, span: DateSpan, typ: str, status: str, sideli
     # places: where it happened ("in", "at", "off" ...), plus places listed after such a place;
     # in later sentences only places that are introduced as locations
     places = []
+    topics = _topic_spans(text, spans)
     for m in ms:
         if not (m.role == "place" or m.ref.type in PLACE_TYPES):
             continue
+        if any(a <= m.start < b for a, b in topics):
+            continue  # "discuss the situation in Idlib": a topic, not where it happened
         located = bool(_LOCATED.search(text[max(0, m.start - 30):m.start]))
         listed = False
         if places and not located:
@@ -309,7 +356,8 @@ def _build(entry: ChronologyEntry, span: DateSpan, typ: str, status: str, sideli
             places.append(m)
     if not places:
         places = [m for m in ms if (m.role == "place" or m.ref.type in PLACE_TYPES) and _inside(m, first)
-                  and not _LOCATED_TOPIC.search(text[m.end:m.end + 12])]
+                  and not _LOCATED_TOPIC.search(text[m.end:m.end + 12]) and not any(a <= m.start < b for a, b in topics)
+                  and not _IN_A_NAME.match(text, m.end) and text[m.start - 1:m.start] != "-"]
     place_spans = [(p.start, p.end) for p in ms if p.role == "place" or p.ref.type in PLACE_TYPES]
     # states that act: named in the main sentence (or a sentence opening with them), not as a
     # location ("in Vietnam", "the Chinese city of"), plus the persons' countries
@@ -320,6 +368,8 @@ def _build(entry: ChronologyEntry, span: DateSpan, typ: str, status: str, sideli
             continue
         if not _inside(m, first):
             continue
+        if any(a <= m.start < b for a, b in topics):
+            continue  # "discuss North Korea": a topic, not an actor
         if _in_place_phrase(text, m, place_spans):
             continue
         if _LOCATED_STRICT.search(text[max(0, m.start - 12):m.start]) and not _possessive(text, m):
@@ -345,6 +395,11 @@ def _build(entry: ChronologyEntry, span: DateSpan, typ: str, status: str, sideli
     for m in ms:
         if _SOURCE_ONLY.search(text[max(0, m.start - 40):m.start]):
             continue  # "according to a Russian Defense Ministry statement": a source, not an actor
+        if typ != "Statement" and m.ref.type != "InternationalOrganization" and _REPORTS.match(text, m.end) \
+                and _inside(m, first) and re.fullmatch(r"\s*(?:the\s+)?", text[first[0]:m.start], re.IGNORECASE):
+            continue  # "Russia's Defense Ministry says ... navies hold ...": who reports it, not who acts
+        if any(a <= m.start < b for a, b in topics):
+            continue  # "discuss ... the EAEU", "talks on the UN Security Council": what they talk about
         if m.ref.type in ORG_TYPES and (_inside(m, first) or m.ref.type != "InternationalOrganization"):
             orgs.setdefault(m.ref.slug, m.ref)
             if m.ref.type != "InternationalOrganization" and m.ref.country and typ not in ("Statement",):
@@ -353,6 +408,11 @@ def _build(entry: ChronologyEntry, span: DateSpan, typ: str, status: str, sideli
                     states[st.slug] = st
     # a "meeting" of an organisation's members only (no persons named) is an institutional session
     if typ == "BilateralMeeting" and not persons and orgs and any(o.type == "InternationalOrganization" for o in orgs.values()):
+        typ = "CommissionSession"
+    # the two premiers' "regular meeting of heads of government" is their commission's session; a
+    # summit needs an organisation or three or more states (kg.eventtypes decides multilateral ones)
+    if typ == "Summit" and len(states) <= 2 and not any(o.type == "InternationalOrganization" for o in orgs.values()) \
+            and re.search(r"\bheads of government\b", clause, re.IGNORECASE) and not re.search(r"\bsummit\b", clause, re.IGNORECASE):
         typ = "CommissionSession"
     # three or more heads of state/government meeting is a (trilateral) summit
     if typ == "BilateralMeeting" and len(states) >= 3 and sum(1 for p in persons.values() if _LEADER.search(p.title or "")) >= 3:
@@ -393,7 +453,8 @@ def _build(entry: ChronologyEntry, span: DateSpan, typ: str, status: str, sideli
     series = name = None
     series_year = None
     for m in ms:
-        if m.role == "series" and typ in _SERIES_FITS.get(m.ref.type, frozenset()):
+        if m.role == "series" and typ in _SERIES_FITS.get(m.ref.type, frozenset()) \
+                and not _CONTAINER_BEFORE.search(text[max(0, m.start - 60):m.start]):
             series = m.ref.slug
             year = _mention_year(m, text)
             if year:
@@ -425,7 +486,16 @@ def _build(entry: ChronologyEntry, span: DateSpan, typ: str, status: str, sideli
                 break
     ordinal = None
     if typ in ("Summit", "CommissionSession", "Consultation", "ConferenceOrForum") or typ in EXERCISE_TYPES:
-        om = (_ORDINAL if typ not in EXERCISE_TYPES else _ORDINAL_EXERCISE).search(clause)
+        rx_ord = _ORDINAL if typ not in EXERCISE_TYPES else _ORDINAL_EXERCISE
+        # the main sentence's ordinal first ("The SCO summit ... Hu attends the first BRIC summit")
+        om = rx_ord.search(text, first[0], first[1])
+        if om is None:
+            om = rx_ord.search(clause)
+            if om is not None and any(m.surface in om.group() and m.ref.slug not in orgs and m.ref.slug != series
+                                      and (m.ref.type == "InternationalOrganization" or m.role == "series") for m in ms):
+                om = None  # "... Hu attends the first BRIC summit": another body's ordinal
+            elif om is not None and any(a not in text[first[0]:first[1]] for a in re.findall(r"\b[A-Z]{2,}\b", om["gap"] or "")):
+                om = None  # an acronym the main sentence does not name: another body's ordinal
         if om:
             w = om["ord"].lower()
             ordinal = _ORDINALS.get(w) or (int(re.match(r"\d+", w).group()) if w[0].isdigit() else None)
@@ -470,6 +540,11 @@ def _build(entry: ChronologyEntry, span: DateSpan, typ: str, status: str, sideli
     )
 
 
+#: "on the sidelines of the G20 summit": the enclosing event, not the series of this one
+_CONTAINER_BEFORE = re.compile(r"\b(?:sidelines|margins?|eve|occasion)\s+of\s+(?:the\s+)?(?:[\w\-'\u2019]+\s+){0,4}$", re.IGNORECASE)
+#: "the China-Central Asia summit", "Eastern Economic Forum": the region names the event, it does not locate it
+_IN_A_NAME = re.compile(r"\s*(?:summit|forum|meeting|expo|exposition|conference|dialogue|partnership|cooperation|format)\b", re.IGNORECASE)
+_REPORTS = re.compile(r"\s+(?:says?|said|reports?|reported|announces?|announced|confirms?|confirmed|states?|stated)\b")
 _SOURCE_ONLY = re.compile(r"\baccording to (?:an? |the )?(?:[\w\-'\u2019]+ ){0,3}$|\b(?:reported|cited|quoted) by (?:the )?$", re.IGNORECASE)
 _LOCATED_IN = re.compile(r"\b(?:in|at)\b", re.IGNORECASE)
 _HOSTED_TYPES = frozenset({"Summit", "ConferenceOrForum", "CommissionSession", "Consultation"})
@@ -480,6 +555,26 @@ _LOCATED_STRICT = re.compile(r"\b(?:in|at|near|off|over|on|about|regarding|conce
 _LIST_BETWEEN = re.compile(r"^\s*(?:,|and\b|or\b)[^.;]{0,40}$")
 _VERBISH = re.compile(r"\b(?:discuss\w*|meets?|sign\w*|agree\w*|holds?|visits?|calls?|voices?|says?|said|talk\w*)\b", re.IGNORECASE)
 _LOCATED_TOPIC = re.compile(r"^\s+(?:security|issues?|affairs|policy|question)\b", re.IGNORECASE)
+
+
+_TOPIC_START = re.compile(r"\b(?:discuss(?:es|ed|ing)?|talks? (?:on|about)|talked about|(?:views|opinions|information) on|"
+                          r"(?:paper|statement|declaration|position|resolution|consultations?|dialogue|remarks|article) on|"
+                          r"about|regarding|concerning|(?:situation|issues?|crisis|questions?|war|conflict) (?:in|on|of|around))\s+", re.IGNORECASE)
+#: a topic ends where the place, partner or time of the happening begins ("... in Qingdao", "... with Xi"),
+#: but "the war in Ukraine", "the situation in Syria" go on
+_TOPIC_END = re.compile(r"(?<!war)(?<!crisis)(?<!situation)(?<!conflict)(?<!tensions)(?<!settlement)"
+                        r"\s(?:in|at|with|during|where|when|which|while|after|before|to|for|as)\b|[.;:]|,\s+(?:and\s+)?(?:they|he|she|the two)\b"
+                        r"|\s+and\s+(?:[a-z]+ )?(?:sign|signs|agree|agrees|meet|meets|hold|holds|visit|visits|call|calls)\b")
+
+
+def _topic_spans(text: str, spans) -> list[tuple[int, int]]:
+    """Stretches naming what is talked about ("discuss North Korea and the EAEU", "talks on Syria")."""
+    out = []
+    for a, b in spans:
+        for m in _TOPIC_START.finditer(text, a, b):
+            e = _TOPIC_END.search(text, m.end(), b)
+            out.append((m.end(), e.start() if e else b))
+    return out
 
 
 def _possessive(text: str, m: AgentMention) -> bool:

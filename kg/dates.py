@@ -236,3 +236,78 @@ def find_dates(text: str, context_year: int | None) -> list[tuple[int, int, Date
             span = DateSpan(span.start, span.end, span.precision, span.text[:-1])
         out.append((start, end, span))
     return out
+
+
+# --- relative dates in narrative ----------------------------------------------------------------
+_COUNT = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+          "nine": 9, "ten": 10, "several": None, "a few": None}
+_RELATIVE = re.compile(
+    r"\b(?:(?P<same>(?:on )?(?:that|the) same day|that day)"
+    r"|(?P<before>the (?:day|evening|night) before|the previous day|the preceding day|a day earlier)"
+    r"|(?P<after>the (?:next|following) day|the day after|the next morning)"
+    r"|(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?P<unit>days?|weeks?)\s+(?P<dir>later|afterwards?|earlier|(?:after|before)\b(?!\s+(?:the|that|this|his|her|its|their)\b))"
+    r"|(?P<week>the (?:following|next|previous|preceding) week)"
+    r"|(?P<month>(?:earlier|later) (?:that|the same|in the) month|that same month|the (?:following|next|previous|preceding) month))",
+    re.IGNORECASE,
+)
+
+
+def relative_date(match: re.Match, anchor: dt.date) -> DateSpan:
+    """The DateSpan a relative expression names, counted from `anchor` (a day)."""
+    text = match.group()
+    if match["same"]:
+        return DateSpan(anchor, anchor, Precision.DAY, text)
+    if match["before"]:
+        d = anchor - dt.timedelta(days=1)
+        return DateSpan(d, d, Precision.DAY, text)
+    if match["after"]:
+        d = anchor + dt.timedelta(days=1)
+        return DateSpan(d, d, Precision.DAY, text)
+    if match["n"]:
+        n = int(match["n"]) if match["n"].isdigit() else _COUNT[match["n"].lower()]
+        days = n * (7 if match["unit"].lower().startswith("week") else 1)
+        sign = -1 if match["dir"].lower() in ("earlier", "before") else 1
+        d = anchor + dt.timedelta(days=sign * days)
+        return DateSpan(d, d, Precision.DAY, text)
+    if match["week"]:
+        sign = -1 if re.search(r"previous|preceding", text, re.IGNORECASE) else 1
+        monday = anchor - dt.timedelta(days=anchor.weekday()) + dt.timedelta(days=7 * sign)
+        return DateSpan(monday, monday + dt.timedelta(days=6), Precision.DAY, text)
+    # months: "earlier that month" = the anchor's month up to the anchor; "later that month" from it
+    low = text.lower()
+    if "following" in low or "next" in low or "previous" in low or "preceding" in low:
+        y, m = anchor.year, anchor.month + (1 if ("following" in low or "next" in low) else -1)
+        y, m = (y + 1, 1) if m == 13 else (y - 1, 12) if m == 0 else (y, m)
+        return DateSpan(dt.date(y, m, 1), _month_end(y, m), Precision.MONTH, text)
+    first, last = anchor.replace(day=1), _month_end(anchor.year, anchor.month)
+    if low.startswith("earlier"):
+        return DateSpan(first, max(first, anchor - dt.timedelta(days=1)), Precision.MONTH, text)
+    if low.startswith("later"):
+        return DateSpan(min(last, anchor + dt.timedelta(days=1)), last, Precision.MONTH, text)
+    return DateSpan(first, last, Precision.MONTH, text)
+
+
+def resolve_relative_dates(sentences: list[str], context_year: int | None,
+                           anchor: dt.date | None = None) -> list[list[tuple[int, int, DateSpan]]]:
+    """Relative dates of each sentence ("the day before", "two days later", "a week later",
+    "earlier that month"), counted from the last day-precise date written in the same sentence
+    before the expression, else in the previous sentence (or `anchor` for the first one).
+
+    A relative date never anchors another one (errors would compound), and a sentence without a
+    written date passes no anchor on: "the next day" three sentences after a date is left alone.
+    Returns, per sentence, (start, end, DateSpan) of each relative expression resolved.
+    """
+    out: list[list[tuple[int, int, DateSpan]]] = []
+    prev_anchor = anchor
+    for sent in sentences:
+        written = [(s, e, d) for s, e, d in find_dates(sent, context_year) if d.precision is Precision.DAY]
+        found = []
+        for m in _RELATIVE.finditer(sent):
+            before = [d for s, e, d in written if e <= m.start()]
+            base = before[-1].end if before else prev_anchor
+            if base is None:
+                continue
+            found.append((m.start(), m.end(), relative_date(m, base)))
+        out.append(found)
+        prev_anchor = written[-1][2].end if written else None
+    return out

@@ -11,9 +11,9 @@ rules (no per-file cases):
   case or the open block is long (a page/column break or a caption cut the paragraph);
 * captions are short blocks with a photo/figure marker, or short blocks after an image gap
   (two or more blank lines), and are moved out of the text flow;
-* hyphens at line ends are kept (this journal's PDFs hyphenate only real compounds:
-  "Belt-\\nand-Road", "Xi-\\nPutin"); a hyphen is dropped only when the joined word occurs
-  elsewhere in the document and the hyphenated form does not;
+* a hyphen at a line end is a soft (line-breaking) hyphen or part of a real compound: `soft_hyphen`
+  decides from the document's own spellings, known compound parts and English word endings
+  ("Presi-\\ndent" -> "President", "Belt-\\nand-Road" and "long-\\nrange" keep theirs);
 * the chronology starts at the heading "Chronology of China-Russia Relations" (any case,
   possibly wrapped), its period line follows, and an entry starts at any line beginning with a
   date and a colon.
@@ -284,13 +284,12 @@ class _Joiner:
         if prev in "\u2013\u2014" and first.isalnum() and len(t.parts[-1]) > 1 and t.parts[-1][-2:-1].isalnum():
             pass  # "Moscow–\nKazan": a dash between words, no space
         elif prev == "-" and first.isalnum():
-            cur = t.text()
-            lm = re.search(r"([A-Za-z]+)-$", cur)
+            cur = t.parts[-1] if len(t.parts[-1]) > 40 else t.text()
+            lm = re.search(r"(?<![A-Za-z]-)\b([A-Za-z]+)-$", cur)
             rm = re.match(r"[A-Za-z]+", norm)
-            if lm and rm and norm[0].islower():
-                left, right = lm.group(1).lower(), rm.group(0).lower()
-                if left + right in self.joined_words and f"{left}-{right}" not in self.hyphen_pairs:
-                    t.pop_char()  # a soft hyphen of line breaking: "negoti-\nations"
+            if lm and rm and self.fmt is FileFormat.PDF_TEXT and soft_hyphen(
+                    lm.group(1), rm.group(0), self.joined_words, self.hyphen_pairs, norm[rm.end():rm.end() + 1]):
+                t.pop_char()  # a soft hyphen of line breaking: "negoti-\nations", "Presi-\ndent"
         elif _CJK.match(prev or " ") and _CJK.match(first or " "):
             pass
         else:
@@ -300,10 +299,71 @@ class _Joiner:
         t.last = norm[-1]
 
 
+#: first parts that make real compounds ("anti-terror", "long-range", "co-chair", "self-reliance")
+_COMPOUND_PREFIXES = frozenset("""anti non co ex self long short high low well pro post pre cross full half all multi
+    semi mid quasi vice counter inter intra trans ultra neo pan sub super extra off on so much far wide large small
+    mini one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred thousand
+    first second third fourth fifth sixth seventh eighth ninth tenth top state military""".split())
+#: second parts that make real compounds ("state-owned", "Russia-led", "Belt-and-Road", "long-term")
+_COMPOUND_SECONDS = frozenset("""and or to in on for of the a by with range term level based scale led owned run
+    related style type wide year years old class made building making standing ranking oriented centered centred
+    backed sponsored friendly free bound like long time day week month way sided party polar lateral way off up
+    down out""".split())
+#: endings of words broken by line hyphenation: "Intelli-\ngence", "Presi-\ndent", "simula-\ntion"
+_SOFT_ENDING = re.compile(
+    r"^[a-z]*(?:tions?|sions?|ments?|gences?|dents?|ences?|ances?|ities|ity|ings?|ed|ers?|ly|ness|ships?|isms?|ists?|"
+    r"ives?|ical|ally|ous|able|ible|ency|ancy|ures?|ials?|ians?|ates?|ated|ating|ational|ary|ory|ics|al|ogy|ize|ized|"
+    r"ise|ised|izing|ising|zation|sation|ment|ful|less|est|ant|ent|ism|ia|ic|ies)$")
+
+
+_BARE_SUFFIX = re.compile(
+    r"^(?:[st]?ions?|[sz]ations?|ments?|[gd]ences?|dents?|ences?|ances?|ities|ity|ings?|ed|ers?|ness|ships?|isms?|"
+    r"ists?|ives?|ical|ally|ous|able|ible|ency|ancy|ures?|ials?|ians?|ates?|ated|ating|ational|ary|ory|ics|al|ogy|ly)$")
+
+
+def soft_hyphen(left: str, right: str, joined_words: set[str], hyphen_pairs: set[str], after: str = "") -> bool:
+    """Is "left-<line break>right" one word broken by the PDF's line hyphenation (drop the hyphen)?
+
+    Evidence first, then rules of English:
+    1. a capitalised continuation is a compound of names ("Russia-\nChina", "Sino-\nRussian");
+    2. the document itself decides when it writes the pair with a hyphen within a line (keep) or the
+       joined word anywhere (drop);
+    3. known compound parts keep the hyphen: prefixes (anti-, non-, co-, ex-, self-, long-, high-,
+       number words) and second parts ("-and-", "-range", "-led", "-owned", "-term");
+    4. a continuation that is only an ending ("-tion", "-zation", "-gence", "-dent") completes the
+       word; two parts the document uses as words of their own ("terror-\nsponsoring"; a first part
+       that ends like a word or a combining form: "softer-\ngentler", "politico-\neconomic") keep it;
+    5. a lower-case continuation that ends like an English word ending ("-tion", "-ment", "-gence",
+       "-dent", "-ence", "-ity", "-ing", "-ed", "-ers" ...) completes the word: drop;
+    6. otherwise a continuation that is a word of its own in the document keeps the hyphen; a
+       fragment that occurs nowhere alone is the rest of a broken word: drop.
+    """
+    if not right[:1].islower():
+        return False
+    lo, ro = left.lower(), right.lower()
+    if after == "-":
+        return False  # "Belt-\nand-Road": the continuation is itself a compound part
+    if f"{lo}-{ro}" in hyphen_pairs:
+        return False
+    if lo + ro in joined_words:
+        return True
+    if lo in _COMPOUND_PREFIXES or ro in _COMPOUND_SECONDS or lo.isdigit():
+        return False
+    if _BARE_SUFFIX.match(ro):
+        return True  # "-tion", "-zation", "-gence": a continuation that is only an ending
+    if len(ro) > 3 and len(lo) > 3 and ro in joined_words and (lo in joined_words or len(lo) > 4 and (_SOFT_ENDING.match(lo) or lo.endswith("o"))):
+        return False  # two words the document uses on their own: "terror-\nsponsoring"
+    return bool(_SOFT_ENDING.match(ro)) or ro not in joined_words
+
+
+_LINE_BROKEN = re.compile(r"[A-Za-z]+-(?=[ \t]*\r?\n\s*[a-z])")
+
+
 def _vocabulary(text: str) -> tuple[set[str], set[str]]:
     """Words written in one piece, and hyphenated pairs written within a line ("belt-and")."""
     joined: set[str] = set()
     pairs: set[str] = set()
+    text = _LINE_BROKEN.sub(" ", text)  # the first part of a word broken at a line end is no word
     for w in _WORD.findall(text):
         parts = w.lower().split("-")
         if len(parts) == 1:
@@ -574,6 +634,7 @@ class _Reader:
         headers = _classify_lines(lines, self.fmt)
         joined, pairs = _vocabulary(self.text) if self.fmt is FileFormat.PDF_TEXT else (set(), set())
         joiner = _Joiner(self.fmt, joined, pairs)
+        self._vocab = (joined, pairs)
 
         chron_at = self._find_chronology(lines)
         body_lines = lines if chron_at is None else lines[:chron_at]
@@ -673,7 +734,7 @@ class _Reader:
         return period, raw_entries
 
     def _entries(self, raw_entries, period) -> list[ChronologyEntry]:
-        joiner = _Joiner(self.fmt, set(), set())
+        joiner = _Joiner(self.fmt, *getattr(self, "_vocab", (set(), set())))
         out = []
         heading_year = period[1].year if period else None
         for group in raw_entries:

@@ -1,4 +1,12 @@
-"""Event types of the genre, by cue patterns, and their CAMEO / PLOVER codes.
+"""Event types of the genre, by the main predicate and cue patterns, and their CAMEO / PLOVER codes.
+
+Two layers, both data. First the MAIN PREDICATE (`PREDICATES`, `main_predicate`): the first finite
+verb of the entry's first main clause, with its object and the participants' level, says what
+happened ("Biden calls Putin and proposes a summit" is a PhoneCall, the summit only a plan;
+"recalls its ambassador for consultations" is a diplomatic Statement; "SCO heads of government
+hold their 17th meeting" is a Summit-level meeting: a multilateral meeting of leaders or heads of
+government is a Summit, the two premiers' regular meeting is a CommissionSession; speeches and
+interviews are Statements). When no verb of the table decides, the cue table below does.
 
 The cue table is data: each row is (ccr event class, strength, pattern). A clause gets the type
 of its earliest *strong* cue (the main verb comes first in chronology prose: "Medvedev visits
@@ -46,7 +54,7 @@ CUES: list[tuple[str, str, str]] = [
     ("Launch", STRONG, r"\b(?:inaugurat\w+|launch(?:es|ed|ing)?|opens?|opened|commissions?|puts? into (?:operation|service))\b[^.]{0,70}?"
                        r"\b(?:plant|pipelines?|bridges?|railway|rail line|line|port|terminal|project|factory|station|route|corridor|"
                        r"fields?|facility|centers?|centres?|park|zone|flights?|construction|production|deliveries|mine|refinery|hub|"
-                       r"airport|crossing|checkpoint|cable|satellite)\b|\binaugurat\w+\b"),
+                       r"airport|crossing|checkpoint|cable|satellite)\b|(?<!'s )(?<!\u2019s )(?<!presidential )(?<!his )(?<!her )\binaugurat\w+\b"),
     ("Visit", STRONG, r"\bvisits\b(?! (?:of|by))|\bvisited\b|(?:(?<=\bto )|(?<=\bwill )|(?<=\bwould )|(?<=\bshall ))visit\b|\bstate visit to\b|\bon an? (?:[\w\-]+ )?visit\b|\bfor an? (?:[\w\-]+ )?visit\b|\bpays? an? (?:[\w\-]+ )?visit\b|\btravel(?:s|ed|led)? to\b|\barrives? in\b|\bleads? an? (?:group|delegation)\b|\btrip to\b"),
     ("BilateralMeeting", STRONG, r"\bmeets?\b|\bmet\b|\bmeeting\b|\b(?:hold|holds|held) talks\b|\btalks\b|\breceives?\b"),
     # weak cues: only when nothing stronger is reported
@@ -85,7 +93,16 @@ class Cue:
 
 
 def classify(clause: str) -> Cue | None:
-    """The event type a clause reports (earliest strong cue, else earliest weak cue), or None."""
+    """The event type a clause reports: by its main predicate (`main_predicate`) when a verb decides,
+    else by the earliest strong cue, else the earliest weak cue; None when nothing is reported."""
+    pred = main_predicate(clause)
+    if pred is not None:
+        return pred
+    return classify_by_cues(clause)
+
+
+def classify_by_cues(clause: str) -> Cue | None:
+    """The earliest strong cue of the table, else the earliest weak one (the tie-breaker layer)."""
     best = None
     for rank, (typ, strength, rx) in enumerate(_COMPILED):
         m = rx.search(clause)
@@ -112,6 +129,9 @@ def _refine(typ: str, clause: str) -> str:
     a meeting held by phone or video link is a PhoneCall."""
     if typ == "BilateralMeeting" and _REMOTE.search(clause):
         return "PhoneCall"
+    if typ == "MilitaryExercise" and re.search(r"\bnav(?:y|ies)\b|\bwarships\b|\bfleets?\b", clause, re.IGNORECASE) \
+            and not re.search(r"\b(?:army|armies|ground forces|troops)\b", clause, re.IGNORECASE):
+        return "NavalExercise"  # "Russian and Chinese navies hold Northern/Interaction-2023"
     if typ == "MilitaryExercise":
         for sub in ("MissileDefenceSimulation", "NavalExercise", "AirExercise", "GroundExercise", "LawEnforcementExercise"):
             for t, _s, rx in _COMPILED:
@@ -130,6 +150,267 @@ def status_of(clause: str, cue_start: int, cue_end: int | None = None) -> str:
     if _MODAL.search(before):
         return "announced" if _REPORTED.search(before) else "planned"
     return "held"
+
+
+# --- the main predicate ---------------------------------------------------------------------------
+# A chronology entry reads "<subject> <finite verb> <object> ...": the verb of its first main clause
+# says what happened ("Biden calls Putin and proposes a summit" is a call, the summit only a plan;
+# "Russia recalls its ambassador for consultations" is a diplomatic act, not a consultation). Each
+# row is (verb forms, object pattern or None, rule); the first row whose verb form is the clause's
+# first finite verb and whose object pattern matches the words after it decides. A rule is an
+# event class, or:
+#   @object   the first cue of the object (then of the subject) decides ("hold their 17th meeting");
+#   @subject  the first cue of the subject (then of the object) decides ("Ninth BRICS summit is held");
+#   @report   a reporting verb: a strong cue in what is reported decides, else Statement;
+#   @plan     a plan ("proposes a summit"): the object's cue with status planned, else Statement;
+#   @next     a control verb ("agree to hold", "plan to visit"): the next verb decides, status planned.
+# An optional fourth element is the fallback class when the object/subject carry no cue (None:
+# the whole-clause cue table decides, as before). The cue table (CUES) stays the tie-breaker.
+PREDICATES: list[tuple[str, str | None, str, str | None]] = [
+    (r"veto(?:es|ed)?|abstains?|abstained|vot(?:e|es|ed)", None, "UNAction", None),
+    (r"calls?|called|urges?|urged|appeals?|appealed", r"\s+(?:for|on|upon)\b", "Statement", None),
+    (r"(?:tele)?phones?|(?:tele)?phoned|calls?|called|rings?|rang", None, "PhoneCall", None),
+    (r"speaks?|spoke|talks?|talked|chats?|chatted|confers?|conferred|converses?|conversed",
+     r"[^.;]{0,40}?\b(?:(?:by|on the|over the|via) (?:tele)?phone|(?:by|via|over) video|video ?link|online)\b", "PhoneCall", None),
+    (r"speaks?|spoke|addresses|addressed|lectures?|lectured", r"\s+(?:at|to|before)\b|\s+(?:the|an?)\b", "Statement", None),
+    (r"delivers?|delivered|gives?|gave|makes?|made", r"\s+(?:(?:a|an|the|his|her|their|its)\s+)?(?:[\w\-]+\s+){0,2}(?:speech|address|lecture|remarks|keynote|interview|statement)s?\b", "Statement", None),
+    (r"receives?|received|gets?|got|takes? delivery of|took delivery of",
+     r"\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}(?:batch|shipment|deliver(?:y|ies)|consignment)\b", "ArmsDelivery", None),
+    (r"receives?|received|accepts?|accepted", r"[^.;]{0,60}\bcredentials\b", "Appointment", None),
+    (r"meets?|met|receives?|received|greets?|greeted", None, "BilateralMeeting", None),
+    (r"visits?|visited|tours?|toured", None, "Visit", None),
+    (r"travel(?:s|ed|led)?|fl(?:y|ies|ew)|arrives?|arrived|goes|went|comes|came|heads|headed",
+     r"\s+(?:back\s+)?(?:to|in|for)\b", "Visit", None),
+    (r"signs?|signed|inks?|inked|initials?|initiall?ed", None, "AgreementSigning", None),
+    (r"appoints?|appointed|nominates?|nominated", None, "Appointment", None),
+    (r"re-?elects?|re-?elected|elects?|elected|wins?|won", None, "Election", None),
+    (r"deliver(?:s|ed)?|suppl(?:y|ies|ied)|transfers?|transferred|ships?|shipped|sells?|sold",
+     r"[^.;]{0,80}?\b(?:Su-\d+|S-\d{3}|missiles?|fighters?|jets?|helicopters?|submarines?|aircraft|weapons?|arms|systems?|bombers?|tanks?|engines?)\b", "ArmsDelivery", None),
+    (r"patrols?|patrolled", None, "JointPatrol", None),
+    # acts and words: the act decides even where its object names a meeting or an exercise
+    (r"recalls?|recalled|expels?|expelled|orders?|ordered|sanctions?|sanctioned|imposes?|imposed|bans?|banned|"
+     r"suspends?|suspended|condemns?|condemned|critici[sz]es?|critici[sz]ed|denounces?|denounced|warns?|warned|"
+     r"accuses?|accused|protests?|protested|demands?|demanded|rejects?|rejected|denies|denied|dismisses|dismissed|"
+     r"welcomes?|welcomed|praises?|praised|congratulates?|congratulated|thanks|thanked|supports?|supported|backs|"
+     r"backed|endorses?|endorsed|opposes?|opposed|express(?:es|ed)?|voices?|voiced|reaffirms?|reaffirmed|"
+     r"pledges?|pledged|vows?|vowed|approves?|approved|ratif(?:y|ies|ied)|issues?|issued|releases?|released|"
+     r"publish(?:es|ed)?|exchanges?|exchanged|extends?|extended|stress(?:es|ed)|emphasi[sz]es?|"
+     r"emphasi[sz]ed|insists?|insisted|blames?|blamed|writes?|wrote|withdraws?|withdrew|cancels?|cancell?ed|"
+     r"postpones?|postponed|freezes|froze|lifts?|lifted|grants?|granted|awards?|awarded|"
+     r"tests?|tested|declines?|declined|refuses?|refused|asks?|asked|requests?|requested|submits?|submitted",
+     None, "Statement", None),
+    (r"says?|said|announces?|announced|states?|stated|reports?|reported|confirms?|confirmed|reveals?|revealed|"
+     r"declares?|declared|claims?|claimed|tells|told|informs?|informed|notes?|noted|indicates?|indicated|"
+     r"argues?|argued|stresses|believes?|believed", None, "@report", None),
+    (r"will|would|shall|is to|are to", r"\s+(?:(?:\w+ly|also|not|soon)\s+)?(?!to\b)[a-z]", "@next", None),
+    (r"agrees?|agreed|plans?|planned|decides?|decided|intends?|intended|hopes?|hoped|prepares?|prepared|"
+     r"expects?|expected|invites?|invited|promises?|promised|wants?|wanted|seeks?|sought|aims?|aimed|"
+     r"proposes?|proposed|offers?|offered|is set|are set|is due|are due|is scheduled|are scheduled|"
+     r"is expected|are expected|is planned|are planned",
+     r"\s+(?:[\w\-]+\s+){0,3}?to\s+(?!to\b)[a-z]", "@next", None),
+    (r"proposes?|proposed|offers?|offered|invites?|invited|suggests?|suggested", None, "@plan", None),
+    # a project starting to work: "The Skovorodino-Daqing oil pipeline begins operation"
+    (r"(?:begins?|began|starts?|started|commences?|commenced) (?:commercial )?(?:operations?|operating|pumping|service|"
+     r"delivering|supplying|shipping|transporting)|"
+     r"(?:goes|went|comes|came) (?:into|on) (?:operation|stream|line|service)", None, "Launch", None),
+    # a happening as subject: "Ninth BRICS summit is held in Xiamen", "The Exposition opens with a forum"
+    (r"(?:is|are|was|were|be|been) (?:\w+ly )?(?:held|conducted|staged|organi[sz]ed|convened|launched|opened|hosted|carried out)|"
+     r"takes? place|took place|gets? under ?way|got under ?way|opens|open|opened|begins?|began|starts?|started|"
+     r"kicks? off|kicked off|ends?|ended|concludes?|concluded|closes|wraps? up|continues?|continued|resumes?|resumed|convenes?|convened",
+     None, "@subject", None),
+    (r"(?:is|are|was|were|be) (?:\w+ly )?signed", None, "AgreementSigning", None),
+    (r"(?:is|are|was|were|be) (?:\w+ly )?(?:put into (?:operation|service)|commissioned|inaugurated)", None, "Launch", None),
+    (r"(?:is|are|was|were|be) (?:\w+ly )?(?:re-?)?elected", None, "Election", None),
+    (r"(?:is|are|was|were|be) (?:\w+ly )?(?:appointed|named)", None, "Appointment", None),
+    # presiding is a session's act: the object names its kind only when it is an institutional one
+    # ("co-chair the fifth round of strategic security consultations"), else a session ("jointly chair the talks")
+    (r"co-?chairs?|co-?chaired|co-?chair|chairs?|chaired|presides? over|presided over", None, "@chair", "CommissionSession"),
+    (r"sends?|sent|dispatch(?:es|ed)?|deploys?|deployed", None, "@object", "Statement"),
+    (r"holds?|held|hold|has|have|had|conducts?|conducted|conduct|stages?|staged|stage|carr(?:y|ies|ied) out|"
+     r"launch(?:es|ed)?|launch|inaugurates?|inaugurated|opens?|opened|commissions?|commissioned|attends?|attended|attend|"
+     r"joins?|joined|join|participates? in|participated in|participate in|takes? part in|took part in|hosts?|hosted|host|"
+     r"organi[sz]es?|organi[sz]ed|pays?|paid|pay|"
+     r"completes?|completed|leads?|led|lead", None, "@object", None),
+    # talking something over is meeting (by phone when the clause says so: see _refine)
+    (r"discuss(?:es|ed)?|discuss|exchange views|exchanges views|exchanged views", None, "@object", "BilateralMeeting"),
+]
+#: verb forms that are as often nouns: accepted as the verb only after a subject-like word
+_NOUNISH = frozenset("visits talks calls states reports plans sanctions supports demands protests exchanges orders notes "
+                     "signs votes hopes vows bans tours thanks backs pledges voices tests issues releases requests "
+                     "offers aims grants awards ships lifts closes ends starts opens heads lectures patrols "
+                     "visit talk call state report plan sanction support demand protest exchange order note sign vote "
+                     "hope vow ban tour back pledge voice test issue release request offer aim grant award ship "
+                     "lift close end start open meet hold stage lead host join pay conduct attend chair co-chair "
+                     "discuss launch transfer delivery patrol drill exercise veto appeal".split())
+#: words after which a noun-like form is a noun ("the visits", "phone calls", "member states")
+_NOUN_BEFORE = frozenset("the a an its their his her our your this that these those two three four several many some "
+                         "new further more recent such joint phone telephone video member media news bilateral "
+                         "official state mutual reciprocal western economic financial military naval frequent "
+                         "regular annual first second third last next previous future planned upcoming and or of "
+                         "for in on at with by from between among after before during".split())
+_COMPILED_BY_TYPE = {t: rx for t, _s, rx in reversed(_COMPILED)}
+_PRED_RX = [(re.compile(r"\b(?:" + verbs + r")\b"), re.compile(obj, re.IGNORECASE) if obj else None, rule, fb)
+            for verbs, obj, rule, fb in PREDICATES]
+_ANY_VERB = re.compile(r"\b(?:" + "|".join(v for v, _o, _r, _f in PREDICATES) + r")\b")
+#: the participants' level: leaders of an organisation's members / heads of state or government
+_LEADERS = re.compile(r"\b(?:[A-Z]{2,}[\w\-]*|member[- ]states?['\u2019]?|member|G-?\d+)\s+(?:state\s+)?leaders\b|"
+                      r"\bleaders of (?:the )?(?:[A-Z]{2,}|\w+ member)|\b(?i:heads of (?:state|government))\b")
+_NAMED_EDITION = re.compile(r"^\s*(?:(?:the|its|their|a|an)\s+)?(?:[a-z\-]+\s+){0,2}[A-Z][A-Za-z]+(?:(?:[ -]|/)[A-Z][A-Za-z]+){0,3}[ -](?:19|20)\d\d\b")
+_BILATERAL = re.compile(r"\b(?:between|bilateral|two)\b|\bChin\w* and Russia\w*|\bRussia\w* and Chin\w*|"
+                        r"\b(?:Sino|China|Russia)-(?:Russia|China)", re.IGNORECASE)
+_MULTILATERAL = re.compile(r"\b(?:SCO|BRICS|CSTO|EAEU|APEC|ASEAN|CIS|EAS|RIC|CICA|G-?\d+|member)\b")
+_CHAIRED = frozenset({"Consultation", "CommissionSession", "Summit", "ConferenceOrForum"})
+_NEGATED = re.compile(r"\b(?:not|never|no longer|won't|cannot|can't|refuses? to|denies|denied|rules? out|ruled out)\b", re.IGNORECASE)
+_LAUNCH_VERB = re.compile(r"^(?:launch|inaugurat|open|commission)")
+_MEETING_LIKE = frozenset({"BilateralMeeting", "CommissionSession"})
+
+
+def _verb_ok(clause: str, m: re.Match, after_control: bool) -> bool:
+    """A verb form is the clause's finite verb unless the words around make it a noun or a modifier."""
+    w = m.group()
+    if not w[:1].islower():
+        return False  # "Security Talks", "Visit" in a name
+    before = clause[:m.start()].rstrip()
+    prev = re.search(r"([\w\-'\u2019]+)[,)]?$", before)
+    pw = prev.group(1) if prev else ""
+    if pw.endswith(("'s", "\u2019s", "s'")) and " " not in w:
+        return False  # "Putin's visit", "the ministers' talks"
+    if pw.lower() in ("to",) and not after_control and not w.startswith("be "):
+        return False  # an infinitive of purpose: "visits China to co-chair"
+    if pw.lower() in ("having", "being", "who", "which", "that", "after", "before", "when", "while") and not after_control:
+        return False
+    first = w.split()[0]
+    if first in _NOUNISH:
+        if pw.lower() in _NOUN_BEFORE or (pw and pw[0].isdigit()):
+            return pw.lower() in ("to", "and") and after_control
+        if not pw or _ANY_VERB.fullmatch(pw):
+            return False  # "holds talks": the object of a verb, not a verb
+        nm = re.match(r"\s+(?:(?:will|would|also)\s+)?([a-z][\w\-]*)", clause[m.end():])
+        if nm and nm.group(1) not in _NOUNISH and _ANY_VERB.fullmatch(nm.group(1)):
+            return False  # "Hong Kong protests continue": a noun before the verb
+    return True
+
+
+def main_predicate(clause: str) -> Cue | None:
+    """The event type the clause's first main verb reports (see PREDICATES), or None when no verb decides."""
+    status_override = None
+    after_control = False
+    weak: Cue | None = None  # "attends the opening ceremony and holds talks": a weak object waits for the next verb
+    pos = 0
+    for _guard in range(8):
+        found = None
+        for vm in _ANY_VERB.finditer(clause, pos):
+            if _verb_ok(clause, vm, after_control):
+                found = vm
+                break
+        if found is None:
+            return weak
+        v0, v1 = found.start(), found.end()
+        verb = found.group()
+        nxt = None
+        for vm in _ANY_VERB.finditer(clause, v1):
+            if _verb_ok(clause, vm, False):
+                nxt = vm
+                break
+        obj_end = nxt.start() if nxt is not None else len(clause)
+        semi = clause.find(";", v1)
+        if 0 <= semi < obj_end:
+            obj_end = semi
+        for vrx, orx, rule, fallback in _PRED_RX:
+            if not vrx.fullmatch(verb):
+                continue
+            rest = clause[v1:]
+            if orx is not None and not orx.match(rest):
+                continue
+            break
+        else:
+            pos = v1  # a verb form no row takes here ("heads of government"): read on
+            continue
+        if rule == "@next":
+            m2 = re.match(r"\s+(?:(?:[\w\-]+\s+){0,3}?to\s+)?", clause[v1:])
+            pos = v1 + (m2.end() if m2 else 0)
+            status_override = "planned"
+            after_control = True
+            continue
+        if rule == "@report":
+            obj_end = semi if semi >= 0 else len(clause)  # what is reported runs to the clause's end
+        subject, obj = clause[:v0], clause[v1:obj_end]
+        typ, s, e = rule, v0, v1
+        if rule.startswith("@") and _LAUNCH_VERB.match(verb):
+            lm = _COMPILED_BY_TYPE["Launch"].match(clause, v0, obj_end)
+            if lm:
+                rule, typ, e = "Launch", "Launch", lm.end()
+        if rule == "@report":
+            # what is reported has a predicate of its own: "the Ministry says ... navies hold Northern/Interaction-2023"
+            inner = main_predicate(clause[v1:obj_end])
+            if inner is not None and inner.type not in ("Statement", "OtherEvent") \
+                    and not _NEGATED.search(clause, v1, v1 + inner.start):
+                s, e = v1 + inner.start, v1 + inner.end
+                typ = _refine(inner.type, clause)
+                status = status_override or ("announced" if inner.status != "held" else "held")
+                return Cue(typ, s, e, STRONG, status, bool(_SIDELINES.search(clause)))
+        if rule.startswith("@"):
+            order = [(subject, 0), (obj, v1)] if rule == "@subject" else [(obj, v1)] if rule in ("@report", "@plan", "@chair") or weak else [(obj, v1), (subject, 0)]
+            got = None
+            for part, off in order:
+                c = _cue_in(part, strong_only=rule in ("@report",))
+                if c is not None:
+                    got = (c[0], off + c[1], off + c[2], c[3])
+                    break
+            if got is not None and rule == "@chair" and got[0] not in _CHAIRED:
+                got = None
+            if got is not None and rule == "@report" and _NEGATED.search(clause, v1, got[1]):
+                got = None  # "says China will not supply weapons": a statement, no delivery
+            if got is None and rule in ("@object", "@subject") and _NAMED_EDITION.match(obj if rule == "@object" else subject):
+                # "navies hold Northern/Interaction-2023": a named edition held by forces is an exercise
+                got = ("MilitaryExercise", v1, obj_end, STRONG)
+            if got is None:
+                if rule in ("@report", "@plan"):
+                    typ = "Statement"
+                elif fallback:
+                    typ = fallback
+                else:
+                    return weak
+            else:
+                typ, s, e, strength = got
+                if strength != STRONG and nxt is not None and weak is None and re.search(r"\band\s*$", clause[v1:nxt.start()]):
+                    weak = Cue(typ, s, e, STRONG, status_override or status_of(clause, s, e), bool(_SIDELINES.search(clause)))
+                    pos = nxt.start()
+                    continue
+                if rule == "@plan":
+                    status_override = "planned"
+        typ = _refine(typ, clause)
+        if typ == "Statement" and _COMPILED_BY_TYPE["UNAction"].search(clause):
+            typ = "UNAction"  # words and acts addressed to the UN are UN actions ("request the Security Council to meet")
+        if typ in ("Visit", "BilateralMeeting") and _COMPILED_BY_TYPE["Appointment"].search(subject):
+            typ = "Appointment"  # "New Chinese Ambassador ... arrives in Moscow"
+        if typ in _MEETING_LIKE and _LEADERS.search(subject + " " + obj):
+            # leaders of an organisation's members meeting (an SCO heads-of-government council, an informal
+            # BRICS meeting) is a summit; the two premiers' regular meeting is their commission's session
+            typ = "CommissionSession" if _BILATERAL.search(clause) and not _MULTILATERAL.search(clause) else "Summit"
+        status = status_override or status_of(clause, s, e)
+        if typ == "Statement" and status != "held" and rule != "@plan" and status_override is None:
+            status = "held"  # the statement itself was made ("says ... will visit" reports a plan, is no plan)
+        if weak is not None and typ in ("Statement", "OtherEvent"):
+            return weak
+        return Cue(typ, s, e, STRONG, status, bool(_SIDELINES.search(clause)))
+    return weak
+
+
+def _cue_in(text: str, strong_only: bool = False) -> tuple[str, int, int, str] | None:
+    """The earliest cue of the table in `text` (strong before weak): (type, start, end, strength)."""
+    best = None
+    for rank, (typ, strength, rx) in enumerate(_COMPILED):
+        if strong_only and strength != STRONG:
+            continue
+        m = rx.search(text)
+        if m:
+            key = (strength != STRONG, m.start(), rank)
+            if best is None or key < best[0]:
+                best = (key, typ, m, strength)
+    if best is None:
+        return None
+    return best[1], best[2].start(), best[2].end(), best[3]
 
 
 # --- codes ----------------------------------------------------------------------------------------
@@ -165,6 +446,7 @@ CODES: dict[str, tuple[str | None, str | None, str | None, str | None]] = {
 #: CAMEO 03x "express intent to ..." for planned/announced events (PLOVER: future acts are AGREE)
 _INTENT = {"military": "0312", "economic": "0311"}
 _ECONOMIC = re.compile(r"\b(?:gas|oil|trade|loan|invest\w*|bank|econom\w*|financ\w*|energy|pipeline|LNG|rail\w*|aircraft)\b", re.IGNORECASE)
+_REDUCE = re.compile(r"\b(?:recall(?:s|ed)?|expel(?:s|led)?|sanction(?:s|ed)?|impos(?:es|ed) (?:\w+ )?(?:sanctions|embargo|ban))\b", re.IGNORECASE)
 _CRITICAL = re.compile(r"\b(?:criticiz\w+|condemn\w*|oppos\w+|accus\w+|concern\w*|protest\w*|warns?)\b", re.IGNORECASE)
 _SUPPORTIVE = re.compile(r"\b(?:support\w*|welcom\w+|congratulat\w+|greetings|prais\w+|endors\w+|back(?:s|ed)?|no threat)\b", re.IGNORECASE)
 
@@ -196,8 +478,14 @@ def event_codes(typ: str, clause: str, *, status: str = "held", sidelines: bool 
         elif re.search(r"\brequest|\bask|\burge|\bcall(?:s|ed)? (?:on|for)", clause, re.IGNORECASE):
             cameo, cat, mode = "020", "REQUEST", None
     if typ == "Statement":
-        # PLOVER codes statements only by their content: support -> SUPPORT, criticism -> ACCUSE
-        if _CRITICAL.search(clause):
+        # PLOVER codes statements only by their content: support -> SUPPORT, criticism -> ACCUSE;
+        # reducing relations (recalling an ambassador, expelling diplomats, sanctions) -> CAMEO 16x, SANCTION
+        red = _REDUCE.search(clause)
+        if red:
+            w = red.group().lower()
+            cameo = "161" if w.startswith("recall") else "166" if w.startswith("expel") else "163"
+            cat, mode = "SANCTION", None
+        elif _CRITICAL.search(clause):
             cameo, cat, mode = "111", "ACCUSE", "disapprove"
         elif _SUPPORTIVE.search(clause):
             cameo, cat, mode = "051", "SUPPORT", None

@@ -28,19 +28,27 @@ def extract_document(doc: Document, lexicon) -> ArticleRecords:
     """All records of one file, each with its passage; warnings say what was skipped or flagged."""
     warnings = list(doc.warnings)
     ctx = ArticleContext()
-    chron = chronology_records(doc, lexicon, ctx)
-    warnings.extend(chron.warnings)
-    events = list(chron.events)
-    entities: dict[str, EntityRef] = dict(chron.entities)
     agreements, tenures, memberships, initiatives = (), (), (), ()
-
+    nar = None
+    nar_warnings: list[str] = []
     try:
         from kg.narrative import extract_narrative
 
         nar = extract_narrative(doc, lexicon)
     except (ImportError, NotImplementedError) as exc:
-        warnings.append(f"{doc.source.name}: narrative extraction unavailable ({exc}); chronology only")
+        nar_warnings.append(f"{doc.source.name}: narrative extraction unavailable ({exc}); chronology only")
     else:
+        # the narrative comes first in the article: persons it names in full ("Joe Biden", titled
+        # newcomers) are who the chronology's surnames ("President Biden") refer to
+        for e in nar.entities:
+            if e.type == "Person":
+                ctx.remember(e)
+    chron = chronology_records(doc, lexicon, ctx)
+    warnings.extend(chron.warnings)
+    events = list(chron.events)
+    entities: dict[str, EntityRef] = dict(chron.entities)
+    warnings.extend(nar_warnings)
+    if nar is not None:
         events.extend(nar.events)
         agreements, tenures, memberships, initiatives = nar.agreements, nar.tenures, nar.memberships, nar.initiatives
         for e in nar.entities:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import accumulate
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
@@ -55,22 +56,23 @@ class AmbiguousMention:
     year: int | None = None
 
 
+_ITEM_ANY = re.compile(_ITEM.pattern.replace("(", "(?:").replace("(?:?:", "(?:"))
+_SEP_CHARS = frozenset(" \t\n\r\f\v-\u00ad\u2212" + "".join(chr(c) for c in range(0x2010, 0x2016)))
+_AP_CHARS = frozenset("'\u2018\u2019\u02bc\u2032`")
+
+
 def _items(text: str) -> tuple[list[str], list[int], list[int], list[bool]]:
-    """(normalised item, start, end, is_word) lists for a text."""
-    vals: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    words: list[bool] = []
-    for m in _ITEM.finditer(text):
-        w, sp, ap, _p = m.groups()
-        if w is not None:
-            vals.append(w)
-            words.append(True)
-        else:
-            vals.append(_SP if sp is not None else _AP if ap is not None else m.group())
-            words.append(False)
-        starts.append(m.start())
-        ends.append(m.end())
+    """(normalised item, start, end, is_word) lists for a text.
+
+    The items tile the text (every character belongs to exactly one), so one C-level findall and
+    running sums give the offsets: this runs on every sentence of every article.
+    """
+    parts = _ITEM_ANY.findall(text)
+    ends = list(accumulate(map(len, parts)))
+    starts = [0, *ends[:-1]] if ends else []
+    words = [p[0].isalnum() for p in parts]
+    vals = [p if w else (_SP if p[0] in _SEP_CHARS or p[0].isspace() else _AP if p in _AP_CHARS else p)
+            for p, w in zip(parts, words)]
     return vals, starts, ends, words
 
 
@@ -144,6 +146,7 @@ class Lexicon:
             for it in k[1]:
                 node = node.setdefault(it, {})
             node[_END] = k
+        self._first_items = (frozenset(self._tries[0]), frozenset(self._tries[1]))
         self.forms_count = len(self._resolved) + len(self._ambiguous)
         self._series_keys = {k for k, (e, _kind) in self._resolved.items() if e.type in SERIES_TYPES}
         self._series_keys |= {k for k, c in self._ambiguous.items() if all(e.type in SERIES_TYPES for e in c)}
@@ -213,17 +216,21 @@ class Lexicon:
         vals, starts, ends, words = _items(text)
         cs_root, ci_root = self._tries
         n = len(vals)
-        i = 0
-        while i < n:
-            if not words[i]:
-                i += 1
+        cs_first, ci_first = self._first_items
+        # most words start no name: candidates are found by one set lookup each, in a comprehension
+        lowered = [v.casefold() for v in vals]
+        cands = [i for i, v in enumerate(vals) if words[i] and (v in cs_first or lowered[i] in ci_first)]
+        after = 0  # first item not yet covered by a match
+        for i in cands:
+            if i < after:
                 continue
             found: list[tuple[int, bool, tuple]] = []  # (last item index, case-sensitive?, key)
             for root, fold in ((cs_root, False), (ci_root, True)):
                 node = root
                 j = i
+                seq = lowered if fold else vals
                 while j < n:
-                    node = node.get(vals[j].casefold() if fold else vals[j])
+                    node = node.get(seq[j])
                     if node is None:
                         break
                     k = node.get(_END)
@@ -238,11 +245,10 @@ class Lexicon:
                 hit = (j if year is None else end_j, key, year)
                 break
             if hit is None:
-                i += 1
                 continue
             end_j, key, year = hit
             yield starts[i], ends[end_j], key, year
-            i = end_j + 1
+            after = end_j + 1
 
     def _year_after(self, vals: list[str], words: list[bool], j: int) -> tuple[int | None, int]:
         """A year written right after item j ("Joint Sea-2014", "Vostok 2018"), and its item index."""

@@ -7,6 +7,11 @@ Layered, most certain first:
    the Russian Federation Council Matviyenko") or a name followed by an appositive role
    ("Mikhail Babich, Russia's presidential envoy ..."). The title is kept as written; the country
    comes from the adjective or possessive in the title ("Russian", "China's");
+   A name is only the trailing words that can be a name: titles, bodies, states and English words
+   with non-name endings stay in the title ("Director of National Intelligence Dan Coats"); a
+   possessive ends the name ("Wei Fenghe's visit"). Without a title, two or three name words (or
+   one with a Slavic/Caucasian surname ending) count when they act as the subject of a verb of the
+   genre or are met/called ("Jake Sullivan and Yang Jiechi meet", "Zelensky speaks by phone");
 3. surname back-references ("Vice Premier Wang", "Adm. Sun") resolved to the full name met
    earlier in the same article when that is unambiguous there; for a short form the lexicon
    declares ambiguous (Wang: Wang Yi / Wang Yang) the written title decides first;
@@ -34,14 +39,17 @@ TITLE_WORDS = frozenset(
     Energy Trade Commerce Interior Justice Culture Education Agriculture Transport Industry Development
     Emergency Situations Natural Resources Affairs Minister-Counsellor Counselor Consul General-General
     Permanent Co-chairman Co-Chairman Vice-Chairman Vice-Premier Vice-President Leader Supreme
-    Commander-in-Chief Chancellor King Queen Emir Sultan Crown Prince Ministerial""".split()
+    Commander-in-Chief Chancellor King Queen Emir Sultan Crown Prince Ministerial Officer Financial Operating
+    Advisor Adviser National External Internal Homeland Public CEO Commissioner High Undersecretary
+    Under-Secretary Attorney Treasury Intelligence Staff Chiefs Board Founder Premier-designate""".split()
 )
 #: the head of a title: without one of these (or a rank) capitalised words are no title ("New Era")
 TITLE_HEADS = frozenset(
     """President Premier Minister Ambassador Councilor Councillor Chairman Chairwoman Chairperson Chair Speaker
     Secretary Secretary-General Chief Commander Director Head Envoy Representative Governor Mayor Spokesman
     Spokesperson Counselor Consul Co-chairman Co-Chairman Vice-Chairman Vice-Premier Vice-President Leader
-    Commander-in-Chief Chancellor King Queen Emir Sultan Prince""".split()
+    Commander-in-Chief Chancellor King Queen Emir Sultan Prince Officer Advisor Adviser CEO Commissioner
+    Undersecretary Under-Secretary Attorney Founder""".split()
 )
 #: military and police ranks (with and without the abbreviation dot)
 RANK_WORDS = frozenset(
@@ -97,6 +105,9 @@ _COORD = (
 )
 
 
+_ENVOY_WORDS = frozenset({"Ambassador", "Ambassador-designate", "Envoy", "Representative", "Delegate", "Emissary", "Consul"})
+
+
 def _title_word(w: str) -> bool:
     return w in TITLE_WORDS or w in RANK_WORDS or (w.endswith("s") and w[:-1] in TITLE_WORDS)
 
@@ -110,9 +121,32 @@ def _singular(w: str) -> str:
 _POSSESSIVE = re.compile(r"^(?P<base>.+?)['\u2019]s$")
 
 _COUNTERPART = re.compile(r"(?:(?P<adj>[A-Z][a-z]+(?:['\u2019]s)?)\s+)?counterparts?\s+$")
+#: a short form glued to more letters by an apostrophe is part of another word: "Xi'an" (a possessive is not)
+_GLUED = re.compile(r"['\u2019](?!s\b)[a-z]")
 _NEXT_NAME = re.compile(r" (?!(?:and|of|the|in|on|at)\b)[A-Z][a-z\u00e0-\u024f]+(?![\w.])")
 _TOKEN = re.compile(r"[^\W\d_][\w'\u2019\u00b7\-]*\.?|\d[\w\-]*|[(),;:]|\S")
-_NAME_TOKEN = re.compile(r"^[A-Z\u00c0-\u024f][a-z\u00e0-\u024f'\u2019\-]+$|^[A-Z][a-z]?[A-Z][a-z]+$")
+_NAME_TOKEN = re.compile(r"^[A-Z\u00c0-\u024f][a-z\u00e0-\u024f'\u2019]+(?:-[A-Z\u00c0-\u024f]?[a-z\u00e0-\u024f'\u2019]+)*$"
+                         r"|^[A-Z][a-z]?[A-Z][a-z]+$")
+#: endings of English words that are never personal names: "Director of National Intelligence Dan Coats"
+#: keeps "Intelligence" in the title ("-ence", "-tion", "-ment", "-ity", "-ial"/"-nal"/"-ral" adjectives)
+_NOT_NAME_ENDING = re.compile(r"(?:ence|ance|tion|sion|ment|ity|ics|ure|ism|ogy|ial|nal|ral|ness|ship|ies)$")
+#: capitalised words that open sentences or name directions: never part of a personal name
+_NOT_NAME_WORDS = frozenset("""Later Earlier Afterwards Subsequently Yesterday Today Tomorrow Separately Similarly
+    Additionally Nonetheless Nevertheless Still Yet Instead Thus Hence Therefore Finally Eventually Initially
+    Previously Recently Currently Now Soon Elsewhere Together Again Once Only Even Just Such Some Many Most Several
+    Other Another Every All Any No Not Neither Nor Either Whether If When While Where Why How What Which Who Whom
+    Whose Because Since Until Unless Although Though Despite Against Among Between Without Within Under Over Above
+    Below Into Upon Via Per Like Unlike Near North South East West Far Upper Lower Greater Inner Outer Old Great
+    Putin's Chinese Russians Americans Koreans Japanese Indians Europeans Ukrainians Kazakhs Mongolians Please
+    Photo Source Sources Table Figure Chronology Note Notes Vol Pages Member Members States Countries Parties
+    Sides Nations Governments Officials Authorities Militaries Navies Troops Forces People Media Stream Road
+    Route Bridge Cosmodrome Pipeline Port Airport Station Plant Field Project Railway Line Center Centre Park Zone
+    Expo Games Olympics Cup District Channel Corridor Terminal Belt Silk Power Energy Gas Oil Arctic Pacific
+    Atlantic Ocean Doctrine Thought Plan Strategy Concept Treaty Pact Accord Charter Declaration Program""".split())
+#: Slavic, Caucasian and Ukrainian surname endings: a lone capitalised word acting as a subject with one
+#: of these is a person ("Zelensky says ...", "Tokayev visits ...") even when the article never named him in full
+#: ("-ov"/"-ev"/"-in" are left out: "Kiev says", "Berlin warns", "Harbin hosts" are cities speaking)
+_SURNAME_ENDING = re.compile(r"(?:yev|aev|sky|skiy|ski|skaya|skaia|enko|chuk|vili|dze|yan)$")
 
 
 @dataclass(frozen=True)
@@ -200,7 +234,7 @@ class MentionFinder:
         lex_mentions = self.lexicon.find(text)
         # a short form followed by another name token is someone else ("Xi Gowei" is not Xi Jinping)
         lex_mentions = [m for m in lex_mentions if not (m.entity.type == "Person" and " " not in m.surface
-                                                        and _NEXT_NAME.match(text, m.end))]
+                                                        and (_NEXT_NAME.match(text, m.end) or _GLUED.match(text, m.end)))]
         places = self._places(text, [(m.start, m.end) for m in lex_mentions if m.entity.type != "State"])
         lex_mentions = [m for m in lex_mentions if not _overlaps(m.start, m.end, [(p.start, p.end) for p in places])]
         out.extend(places)
@@ -223,14 +257,14 @@ class MentionFinder:
             if e.type == "Person":
                 self.ctx.remember(ref)
         for am in self.lexicon.find_ambiguous(text):
-            if _NEXT_NAME.match(text, am.end) or _overlaps(am.start, am.end, taken):
+            if _NEXT_NAME.match(text, am.end) or _GLUED.match(text, am.end) or _overlaps(am.start, am.end, taken):
                 continue  # "Wang Qishan" is neither Wang Yi nor Wang Yang
             title, tstart, country = self._title_before(text, am.start)
             ref = self._resolve_ambiguous(am, title, text)
             if ref is None:
                 continue
             ref = EntityRef(ref.slug, ref.label, ref.type, ref.discovered, ref.country or country, title)
-            out.append(AgentMention(am.start, am.end, am.surface, ref, tstart))
+            out.append(AgentMention(am.start, am.end, am.surface, ref, tstart, _role_of(ref.type)))
             taken.append((am.start, am.end))
         out.extend(self._titled_persons(text, taken))
         # a body's name may start with a state adjective ("Russian National Guard")
@@ -277,6 +311,9 @@ class MentionFinder:
             if w in ("of", "the") or w[:1].isupper():
                 k -= 1
                 continue
+            if w == "to" and k > 1 and toks[k - 2].group() in _ENVOY_WORDS:
+                k -= 1  # "Russian Ambassador to China Igor Morgulov"
+                continue
             break
         run = toks[k:]
         while run and run[0].group() in ("of", "the"):
@@ -298,9 +335,12 @@ class MentionFinder:
         title_words = words[first_title:]
         if not any(_singular(w) in TITLE_HEADS or w in RANK_WORDS for w in title_words):
             return None, None, None
-        for w in title_words:
+        for i, w in enumerate(title_words):
+            if i and title_words[i - 1] == "to":
+                continue  # the state an ambassador is sent to is not his own
             country = country or self.state_of_word(w)
-        title = " ".join(_singular(w) for w in title_words)
+        # "Presidents Xi and Putin": a plural head is each one's title; inner words stay ("Joint Chiefs of Staff")
+        title = " ".join(title_words[:-1] + [_singular(title_words[-1])])
         return title, base + run[first_title].start(), country
 
     def _resolve_ambiguous(self, am, title: str | None, text: str = "") -> EntityRef | None:
@@ -325,11 +365,19 @@ class MentionFinder:
     def _by_context(self, am, text: str):
         """The one candidate whose own name words occur around the mention ("joint border operation
         Vostok-2014" -> the border operation). State names never decide: they are everywhere."""
-        window = set(re.findall(r"[a-z]{4,}", text[max(0, am.start - 80):am.end + 80].lower()))
+        window = set(re.findall(r"[a-z]{4,}|\b[a-z]{3}\b", text[max(0, am.start - 80):am.end + 80].lower()))
         own = set(re.findall(r"[a-z]{4,}", am.surface.lower()))
         scores = []
         for c in am.candidates:
-            words = set(re.findall(r"[a-z]{4,}", " ".join((c.label, *c.alt_labels)).lower())) - own
+            names = [c.label, *c.alt_labels]
+            org = self.lexicon.get(c.extra_value("organization") or "")
+            if org is not None:
+                names += [org.label, *org.alt_labels]  # "SCO border services ..." names its organisation
+            words = set(re.findall(r"[a-z]{4,}", " ".join(names).lower())) - own
+            words |= {n.lower() for n in names if re.fullmatch(r"[A-Z]{3}", n)}
+            if c.type == "ExerciseSeries" and c.country and org is None:
+                # a state's own series: its "strategic" (command-staff) exercise of a military district
+                words |= {"strategic", "district", "command"}
             words = {w for w in words if not self.state_of_word(w.capitalize())}
             scores.append((len(words & window), c))
         scores.sort(key=lambda x: -x[0])
@@ -344,10 +392,7 @@ class MentionFinder:
             # run: list of (start, end, word); names are the trailing non-title, non-org tokens
             words = [w for _, _, w in run]
             k = len(words)
-            while k > 0 and _NAME_TOKEN.match(words[k - 1]) and words[k - 1] not in TITLE_WORDS \
-                    and words[k - 1] not in RANK_WORDS and words[k - 1] not in ORG_HEADS \
-                    and words[k - 1] not in STOP_CAPS and not self.state_of_word(words[k - 1]) \
-                    and _not_other_entity(self.lexicon.lookup(words[k - 1])):
+            while k > 0 and self._name_word(words[k - 1]):
                 k -= 1
             name_toks = run[k:]
             if not name_toks or len(name_toks) > 4:
@@ -364,6 +409,11 @@ class MentionFinder:
                         ref = self.ctx.resolve_surname(label)
                         if ref is not None:
                             out.append(AgentMention(name_start, name_end, label, ref))
+                            continue
+                    if self._untitled_person(text, name_toks, k, run):
+                        ref = discovered(label, "Person")
+                        self.ctx.remember(ref)
+                        out.append(AgentMention(name_start, name_end, label, ref))
                     continue
             if len(name_toks) == 1 and self.lexicon.ambiguous_short_forms(label):
                 continue  # "Wang" that the title and the article could not decide: never guessed
@@ -391,6 +441,31 @@ class MentionFinder:
             out.append(AgentMention(name_start, name_end, label, ref, tstart))
         return out
 
+    def _name_word(self, w: str) -> bool:
+        """A word that can be part of a personal name (not a title, body, state, stop word or English noun)."""
+        return bool(_NAME_TOKEN.match(w)) and w not in TITLE_WORDS and w not in RANK_WORDS and w not in ORG_HEADS \
+            and w not in PLACE_HEADS and w not in STOP_CAPS and w not in _NOT_NAME_WORDS and not self.state_of_word(w) \
+            and not _NOT_NAME_ENDING.search(w) and _not_other_entity(self.lexicon.lookup(w))
+
+    def _untitled_person(self, text: str, name_toks, k: int, run) -> bool:
+        """Two or three name words (or one with a surname ending) acting as a subject or the object of a
+        meeting, with no title: "Jake Sullivan and Yang Jiechi meet", "Zelensky speaks by phone with Xi"."""
+        if k > 0:
+            return False  # other capitalised words stand before: part of a longer name we cannot read
+        n = len(name_toks)
+        if n > 3:
+            return False
+        label = text[name_toks[0][0]:name_toks[-1][1]]
+        if any(self.lexicon.lookup(w) is not None for w in label.split()):
+            return False
+        if n == 1 and not _SURNAME_ENDING.search(label):
+            return False
+        end = name_toks[-1][1]
+        if _subject_of_verb(text, end):
+            return True
+        start = name_toks[0][0]
+        return n >= 2 and bool(_MEETING_OBJECT.search(text[max(0, start - 30):start]))
+
     def _country_in(self, phrase: str) -> str | None:
         for w in phrase.split():
             st = self.state_of_word(w)
@@ -401,6 +476,8 @@ class MentionFinder:
     # --- bodies not in the lexicon -----------------------------------------------------------------
     def _bodies(self, text: str, taken: list[tuple[int, int]]) -> list[AgentMention]:
         out = []
+        if not _BODY_HEAD.search(text):
+            return out  # no head noun of a body: nothing to find (most sentences)
         for m in _BODY.finditer(text):
             s, e = m.start("name"), m.end("name")
             if _overlaps(s, e, taken):
@@ -417,17 +494,43 @@ class MentionFinder:
             bare = [w for w in words if not self.state_of_word(w)]
             if not bare or len(bare) == 1 and bare[0] in ORG_HEADS:
                 continue  # "Russian Navy" alone stays a state-level mention
+            if words and words[0].endswith(("'s", "\u2019s")) and self.state_of_word(words[0]):
+                # "China's Equipment Development Department" is the "Chinese ..." one: one label per body
+                st = self.lexicon.get(self.state_of_word(words[0]))
+                demonyms = st.extra_values("demonym") if st is not None else ()
+                words = [demonyms[0] if demonyms else words[0][:-2], *words[1:]]
             label = " ".join(words)
-            name = label
-            ref = discovered(label, typ, country=country)
-            out.append(AgentMention(s, e, name, ref))
+            ref = self._known_body(words) or discovered(label, typ, country=country)
+            out.append(AgentMention(s, e, label, ref))
             taken.append((s, e))
         return out
+
+    def _known_body(self, words: list[str]) -> EntityRef | None:
+        """A reference body written another way: "China's Defense Ministry" / "Defense Ministry of
+        Russia" = the "Chinese Defense Ministry" / "Russian Defense Ministry" of the reference set."""
+        forms = [" ".join(words)]
+        if len(words) > 2 and words[-2] == "of" and self.state_of_word(words[-1]):
+            st = self.lexicon.get(self.state_of_word(words[-1]))
+            dem = st.extra_values("demonym") if st is not None else ()
+            if dem:
+                forms.append(" ".join([dem[0], *words[:-2]]))
+        for f in forms:
+            e = self.lexicon.lookup(f)
+            if e is not None and e.type in ORG_HEADS.values():
+                return _ref_from_entity(e)
+        return None
 
     # --- places ------------------------------------------------------------------------------------
     def _places(self, text: str, taken: list[tuple[int, int]]) -> list[AgentMention]:
         out = []
-        for rx, kind in _PLACE_PATTERNS:
+        seen_trigger: dict = {}
+        for rx, kind, trigger in _PLACE_PATTERNS:
+            if trigger is not None:
+                hit = seen_trigger.get(trigger)
+                if hit is None:
+                    hit = seen_trigger[trigger] = trigger.search(text) is not None
+                if not hit:
+                    continue  # cheap test first: most sentences name no sea, city-of or training base
             for m in rx.finditer(text):
                 s, e = m.start("place"), m.end("place")
                 if _overlaps(s, e, taken):
@@ -461,6 +564,17 @@ class MentionFinder:
 
 
 # --- helpers -------------------------------------------------------------------------------------
+def _role_of(type_: str) -> str:
+    """The part a mention of an entity of this ccr class plays in an event."""
+    if type_ in ("City", "Region", "WaterBody", "TrainingGround", "Place"):
+        return "place"
+    if type_.endswith("Series"):
+        return "series"
+    if type_ in ("Initiative", "Project", "Agreement", "Treaty", "JointStatement", "Declaration", "Plan"):
+        return "other"
+    return "agent"
+
+
 def _not_other_entity(e) -> bool:
     """A word the lexicon knows only as a person's short form can still be part of another name."""
     return e is None or e.type == "Person"
@@ -471,36 +585,66 @@ def _overlaps(s: int, e: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def _cap_runs(text: str, taken: list[tuple[int, int]]):
-    """Runs of capitalised tokens (with 'of'/'the' inside titles), skipping lexicon spans."""
+    """Runs of capitalised tokens (with 'of'/'the' inside titles), skipping lexicon spans.
+
+    Hot path (every sentence of every article): lower-case tokens end a run without any span test,
+    and spans are tested against a character mask, not the list.
+    """
+    mask = None
+    if taken:
+        mask = bytearray(len(text) + 1)
+        for a, b in taken:
+            mask[a:b] = b"\x01" * (b - a)
+
+    def free(s: int, e: int) -> bool:
+        return mask is None or mask.find(1, s, e) < 0
+
+    for region in _CAP_REGION.finditer(text):
+        yield from _runs_in(text, region.start(), region.end(), free)
+
+
+#: stretches that can hold a run: capitalised words, with "of"/"the" between them (found in C, so
+#: the lower-case bulk of a sentence is never tokenised in Python)
+_CAP_REGION = re.compile(r"(?<![\w'\u2019\u00b7\-])[A-Z\u00c0-\u00de\u0100-\u024f\u0400-\u042f]\S*"
+                         r"(?:\s+(?:(?:of|the)\s+)*[A-Z\u00c0-\u00de\u0100-\u024f\u0400-\u042f]\S*)*")
+
+
+def _runs_in(text: str, a: int, b: int, free):
     run: list[tuple[int, int, str]] = []
-    for m in _TOKEN.finditer(text):
+    for m in _TOKEN.finditer(text, a, b):
         w = m.group()
+        if not w[:1].isupper():
+            if run and (w == "of" or w == "the") and free(m.start(), m.end()):
+                run.append((m.start(), m.end(), w))
+                continue
+            if run:
+                while run and run[-1][2] in ("of", "the"):
+                    run.pop()
+                if run:
+                    yield run
+                run = []
+            continue
         s, e = m.start(), m.end()
         if w.endswith(".") and w not in RANK_WORDS and w[:-1] not in ("Co", "Ltd", "St"):
             w = w[:-1]
             e -= 1
-            cap = w[:1].isupper()
-            if run and cap and not _overlaps(s, e, taken):
+            if free(s, e):
                 run.append((s, e, w))
-            elif cap and not _overlaps(s, e, taken):
-                run = [(s, e, w)]
             if run:
                 yield run
             run = []
             continue
-        if _overlaps(s, e, taken):
+        if not free(s, e):
             if run:
                 yield run
             run = []
             continue
-        if w[:1].isupper() or (run and w in ("of", "the")):
-            run.append((s, e, w))
-        else:
-            while run and run[-1][2] in ("of", "the"):
-                run.pop()
-            if run:
-                yield run
+        if w.endswith(("'s", "\u2019s")) and len(w) > 3:
+            run.append((s, e - 2, w[:-2]))  # "Wei Fenghe's visit": the possessive ends the name
+            yield run
             run = []
+            continue
+        run.append((s, e, w))
     while run and run[-1][2] in ("of", "the"):
         run.pop()
     if run:
@@ -525,6 +669,22 @@ def _appositive(text: str, end: int) -> tuple[str, str] | None:
     return role, role
 
 
+def _subject_of_verb(text: str, end: int) -> bool:
+    """A finite verb of the genre (kg.eventtypes' predicates) follows, maybe after a coordinated name."""
+    from kg.eventtypes import _ANY_VERB, _verb_ok
+
+    m = _COORDINATED.match(text, end)
+    at = m.end() if m else end
+    vm = re.compile(r"\s+(?:(?:also|then|later|again|jointly|reportedly)\s+)?").match(text, at)
+    at = vm.end() if vm else at
+    v = _ANY_VERB.match(text, at)
+    return v is not None and not text[v.end():v.end() + 1].isalnum() and _verb_ok(text, v, False)
+
+
+_COORDINATED = re.compile(r"(?:\s*,)?\s+and\s+(?:[A-Z][\w\-'\u2019]*\.?\s+){0,4}[A-Z][\w\-'\u2019]*")
+_MEETING_OBJECT = re.compile(r"\b(?:meets?|met|receives?|received|calls?|called|phones?|phoned|with)\s+$")
+
+
 def _role_word_before(text: str, pos: int) -> bool:
     left = text[max(0, pos - 30):pos].split()
     return bool(left) and left[-1].lower().strip(",") in ROLE_WORDS
@@ -536,21 +696,26 @@ _BODY = re.compile(
     rf"(?P<of>\s+(?:of|for|on)\s+(?:the\s+)?(?:{_CAPW}\s+){{0,4}}{_CAPW})?)",
 )
 
+_BODY_HEAD = re.compile(rf"\b(?:{'|'.join(re.escape(h) for h in sorted(ORG_HEADS, key=len, reverse=True))})(?!\w)")
 _PLACE_NAME = r"[A-Z][\w'\u2019\-]*(?:\s+[A-Z][\w'\u2019\-]*){0,3}"
+_T_CITY = re.compile(r"\b(?:city|town|port|region|province|cities|towns|ports) of\b")
+_T_WATER = re.compile(r"\b(?:Sea|Ocean|Gulf|Bay|Straits?|Peninsula|Islands|Province|Oblast|Krai)\b")
+_T_BASE = re.compile(r"\b(?:training|Training|drill|Drill) (?:base|ground|range|Base|Ground)\b")
+#: (pattern, class, cheap trigger that must be present for the pattern to match, or None)
 _PLACE_PATTERNS = [
     # "in the Chinese city of Yinchuan", "the Russian cities of Lipetsk and Voronezh"
-    (re.compile(rf"\b(?:the\s+)?(?P<adj>[A-Z][a-z]+)\s+(?:city|town|port|region|province)\s+of\s+(?P<place>{_PLACE_NAME})"), "City"),
-    (re.compile(rf"\b(?:the\s+)?(?P<adj>[A-Z][a-z]+)\s+(?:cities|towns|ports)\s+of\s+{_PLACE_NAME}\s+and\s+(?P<place>{_PLACE_NAME})"), "City"),
-    (re.compile(rf"\b(?:the\s+)?(?P<adj>[A-Z][a-z]+)\s+(?:cities|towns|ports)\s+of\s+(?P<place>{_PLACE_NAME})\s+and\b"), "City"),
+    (re.compile(rf"\b(?:the\s+)?(?P<adj>[A-Z][a-z]+)\s+(?:city|town|port|region|province)\s+of\s+(?P<place>{_PLACE_NAME})"), "City", _T_CITY),
+    (re.compile(rf"\b(?:the\s+)?(?P<adj>[A-Z][a-z]+)\s+(?:cities|towns|ports)\s+of\s+{_PLACE_NAME}\s+and\s+(?P<place>{_PLACE_NAME})"), "City", _T_CITY),
+    (re.compile(rf"\b(?:the\s+)?(?P<adj>[A-Z][a-z]+)\s+(?:cities|towns|ports)\s+of\s+(?P<place>{_PLACE_NAME})\s+and\b"), "City", _T_CITY),
     # water bodies and regions by head word: "the Sea of Japan", "the Okhotsk Sea", "Yellow Sea"
-    (re.compile(r"\b(?P<place>(?:Sea|Gulf|Bay|Strait|Straits|Sea)\s+of\s+[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)?)"), "WaterBody"),
-    (re.compile(r"\b(?P<place>(?:[A-Z][\w\-]*\s+){1,3}(?:Sea|Ocean|Gulf|Bay|Strait|Straits|Peninsula|Islands|Province|Oblast|Krai))\b"), "auto"),
+    (re.compile(r"\b(?P<place>(?:Sea|Gulf|Bay|Strait|Straits|Sea)\s+of\s+[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)?)"), "WaterBody", _T_WATER),
+    (re.compile(r"\b(?P<place>(?:[A-Z][\w\-]*\s+){1,3}(?:Sea|Ocean|Gulf|Bay|Strait|Straits|Peninsula|Islands|Province|Oblast|Krai))\b"), "auto", _T_WATER),
     # "Zhurihe training base", "Zhurihe Drill Base"
-    (re.compile(r"\b(?P<place>[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)?\s+(?:training base|training ground|drill base|Drill Base|Training Base|Training Ground|training range))"), "lowerhead"),
+    (re.compile(r"\b(?P<place>[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)?\s+(?:training base|training ground|drill base|Drill Base|Training Base|Training Ground|training range))"), "lowerhead", _T_BASE),
     # "in Kazan, Russia" / "in Huangshan, China"
-    (re.compile(rf"\b(?:in|at|to|near|from)\s+(?P<place>{_PLACE_NAME}),\s+(?P<country>[A-Z][a-z]+)\b"), "City"),
+    (re.compile(rf"\b(?:in|at|to|near|from)\s+(?P<place>{_PLACE_NAME}),\s+(?P<country>[A-Z][a-z]+)\b"), "City", None),
     # "in Volgograd", "held in Khabarovsk", "visits Ulyanovsk"
-    (re.compile(rf"\b(?:in|at|near|visits|visited|visit to|arrives in|arrived in|traveled to|travels to|flew to)\s+(?P<place>{_PLACE_NAME})"), "Place"),
+    (re.compile(rf"\b(?:in|at|near|visits|visited|visit to|arrives in|arrived in|traveled to|travels to|flew to)\s+(?P<place>{_PLACE_NAME})"), "Place", None),
 ]
 
 

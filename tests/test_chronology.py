@@ -277,3 +277,170 @@ def test_unseen_chronology_only_article_2022(results):
 def test_force_sizes_in_entries(results):
     (patrol,) = by_date(results["002_a34c8ec05d7bdf2b.txt"], "July 23, 2019")
     assert patrol.aircraft == 4
+
+
+# --- an unseen 2018 article in PDF text: the genre's rules, not the seeds' -------------------------
+def test_unseen_pdf_article_2018(results):
+    res = results["cc_2018_pdf_unseen.txt"]
+
+    def one(date_text):
+        (ev,) = by_date(res, date_text)
+        return ev
+
+    vostok = one("Sept. 11-17, 2018")
+    # two reference series are called Vostok: Russia's strategic exercise, not the SCO border operation
+    assert (vostok.type, vostok.series, vostok.name) == ("GroundExercise", "vostok-exercise", "Vostok-2018")
+    meet = one("Sept. 12, 2018")
+    assert {(p.label, p.title) for p in meet.participants if p.type == "Person"} == {
+        ("Kassym-Jomart Tokayev", "President"), ("Wei Fenghe", "Defense Minister")}
+    hog = one("Oct. 12, 2018")
+    assert (hog.type, hog.ordinal, hog.series) == ("Summit", 17, "sco-heads-of-government-meeting")
+    coats = one("Oct. 30, 2018")
+    assert coats.type == "Statement"
+    assert [(p.label, p.title) for p in coats.participants if p.type == "Person"] == [("Dan Coats", "Director of National Intelligence")]
+    talk = one("Nov. 7, 2018")
+    assert talk.type == "BilateralMeeting" and talk.place.slug == "hangzhou"
+    assert "north-korea" not in slugs(talk.participants) and "eaeu" not in slugs(talk.organizations)  # topics
+    brics = one("Nov. 15, 2018")
+    assert brics.type == "Summit" and brics.series != "g20-summit" and "brics" in slugs(brics.participants)
+    call = one("Dec. 1, 2018")
+    assert (call.type, call.status) == ("PhoneCall", "held")  # the proposed summit is no type
+    rome = [ev for ev in by_date(res, "Dec. 5, 2018") if ev.type == "BilateralMeeting"][0]
+    assert {"jake-sullivan", "yang-jiechi"} <= slugs(rome.participants)
+    assert one("Dec. 10, 2018").type == "Statement"  # recalling an ambassador "for consultations"
+    border = one("Dec. 20, 2018")
+    assert (border.type, border.ordinal) == ("CommissionSession", 21)
+
+
+@pytest.mark.parametrize(
+    "body, name, series",
+    [
+        ("Chinese troops join Russia's Tsentr-2019 strategic command-staff exercise in Orenburg.", "Tsentr-2019", "center-exercise"),
+        ("China and Russia hold Zapad/Interaction-2021 exercise in Ningxia.", "Zapad/Interaction-2021", "zapad-interaction"),
+        ("Russian and Chinese navies hold Northern/Interaction-2023 in the Sea of Japan.", "Northern/Interaction-2023", "northern-interaction"),
+        ("SCO border services hold joint operation Vostok-2016 in Kazakhstan.", "Vostok-2016", "sco-border-operation-vostok"),
+        ("Chinese and Russian navies conduct Joint Sea-2019 near Qingdao.", "Joint Sea-2019", "joint-sea"),
+    ],
+)
+def test_series_and_year_from_the_name(lexicon, body, name, series):
+    from kg.documents import read_text
+
+    doc = read_text(f"Chronology of China-Russia Relations\nMay – August 2019\n\nJuly 1, 2019: {body}\n", "t.txt")
+    (ev,) = chronology_records(doc, lexicon).events
+    assert (ev.name, ev.series) == (name, series)
+    assert ev.type in ("GroundExercise", "MilitaryExercise", "NavalExercise")
+
+
+@pytest.mark.parametrize(
+    "body, ordinal",
+    [
+        ("The twenty-first meeting of the China-Russia Border Commission is held in Beijing.", 21),
+        ("The second Belt and Road Forum is held in Beijing.", 2),
+        ("The 11th round of China-Russia strategic security consultations is held in Moscow.", 11),
+        ("SCO heads of government hold their 15th meeting in Zhengzhou.", 15),
+    ],
+)
+def test_ordinals_anywhere_in_the_entry(lexicon, body, ordinal):
+    from kg.documents import read_text
+
+    doc = read_text(f"Chronology of China-Russia Relations\nMay – August 2019\n\nJuly 1, 2019: {body}\n", "t.txt")
+    (ev,) = chronology_records(doc, lexicon).events
+    assert ev.ordinal == ordinal
+
+
+@pytest.mark.parametrize(
+    "body, typ, place, not_participants",
+    [
+        ("Xi and Putin discuss North Korea and the EAEU in Qingdao.", "BilateralMeeting", "qingdao", {"north-korea", "eaeu"}),
+        ("Lavrov and Wang Yi meet in Beijing to discuss Syria and the UN Security Council.", "BilateralMeeting", "beijing",
+         {"syria", "unsc"}),
+        ("Putin meets Xi in the Chinese city of Tianjin; they discuss Iran.", "BilateralMeeting", "tianjin", {"iran"}),
+        ("Russia and China request the UN Security Council to meet to discuss statements by US officials.", "UNAction", None,
+         {"united-states"}),
+    ],
+)
+def test_topics_are_neither_places_nor_participants(lexicon, body, typ, place, not_participants):
+    from kg.documents import read_text
+
+    doc = read_text(f"Chronology of China-Russia Relations\nMay – August 2018\n\nJune 10, 2018: {body}\n", "t.txt")
+    ev = chronology_records(doc, lexicon).events[0]
+    assert ev.type == typ and (ev.place.slug if ev.place else None) == place
+    assert not (slugs(ev.participants) | slugs(ev.organizations)) & not_participants
+
+
+def _one_entry(lexicon, body, date="June 15, 2009", period="January – December 2009"):
+    from kg.documents import read_text
+
+    doc = read_text(f"Chronology of China-Russia Relations\n{period}\n\n{date}: {body}\n", "t.txt")
+    return chronology_records(doc, lexicon).events
+
+
+@pytest.mark.parametrize(
+    "body, typ, ordinal",
+    [
+        ("Russian Prime Minister Vladimir Putin and Chinese Premier Wen Jiabao hold the 13th regular meeting of heads "
+         "of government in Moscow.", "CommissionSession", 13),  # two premiers: their commission, not a summit
+        ("SCO heads of government hold their eighth meeting in Beijing.", "Summit", 8),
+        ("Security Council Secretary Nikolai Patrushev and State Councilor Dai Bingguo co-chair the fifth round of "
+         "strategic security consultations.", "Consultation", 5),
+        ("The Skovorodino-Daqing oil pipeline begins operation.", "Launch", None),
+        ("Hu Jintao pays a state visit to Russia.", "Visit", None),
+    ],
+)
+def test_genre_entries_of_other_periods(lexicon, body, typ, ordinal):
+    ev = _one_entry(lexicon, body)[0]
+    assert (ev.type, ev.ordinal) == (typ, ordinal)
+
+
+def test_a_later_sentence_with_its_own_relative_date_is_its_own_event(lexicon):
+    evs = _one_entry(lexicon, "The SCO summit is held in Yekaterinburg. Hu Jintao attends the first BRIC summit the next day.")
+    sco, bric = evs
+    assert (sco.type, sco.series, sco.ordinal, sco.date.start) == ("Summit", "sco-summit", None, D(2009, 6, 15))
+    assert (bric.type, bric.ordinal, bric.date.start, bric.sub_event_of) == ("Summit", 1, D(2009, 6, 16), None)
+
+
+def test_chronology_surnames_refer_to_persons_the_narrative_named_in_full(lexicon):
+    from kg.documents import read_text
+    from kg.extract import extract_document
+
+    txt = ("China-Russia Relations: Test\n\nIn May 2023, US National Security Advisor Jake Sullivan met Wang Yi in "
+           "Vienna, while Kazakh President Kassym-Jomart Tokayev hosted Xi in Astana on May 17, 2023.\n\n"
+           "Chronology of China-Russia Relations\nMay – August 2023\n\nMay 10, 2023: Sullivan meets Wang Yi in Vienna.\n")
+    doc = read_text(txt, "t.txt")
+    assert any("Jake Sullivan" in p.text for p in doc.paragraphs)
+    recs = extract_document(doc, lexicon)
+    (ev,) = [e for e in recs.events if e.date.start == D(2023, 5, 10)]
+    assert {"jake-sullivan", "wang-yi"} <= slugs(ev.participants)
+
+
+def test_a_place_talked_about_is_not_where_it_happened(lexicon):
+    ev = _one_entry(lexicon, "Lavrov and Wang Yi discuss the situation in Idlib by phone.")[0]
+    assert ev.type == "PhoneCall" and ev.place is None
+    ev = _one_entry(lexicon, "Putin and Xi discuss Syria at the SCO summit in Qingdao.")[0]
+    assert ev.place is not None and ev.place.slug == "qingdao"
+
+
+def test_unseen_markdown_article_2023(results):
+    res = results["cc_2023_markdown_unseen.txt"]
+
+    def events(date_text):
+        return by_date(res, date_text)
+
+    (paper,) = events("Feb. 24, 2023")
+    assert paper.type == "Statement" and "ukraine" not in slugs(paper.participants)  # what the paper is about
+    (call,) = events("March 10, 2023")
+    assert call.type == "PhoneCall" and call.place is None  # "the war in Ukraine" is a topic, not a place
+    assert {"jake-sullivan", "wang-yi"} <= slugs(call.participants)
+    (visit,) = events("March 20-22, 2023")
+    # "Sullivan says Washington opposes a ceasefire": someone else's comment, not a participant
+    assert visit.type == "Visit" and not {"jake-sullivan", "united-states"} & slugs(visit.participants)
+    (drill,) = events("April 4, 2023")
+    # a reported exercise is the exercise; the ministry that reports it is its source, not a participant
+    assert (drill.type, drill.name, drill.series) == ("NavalExercise", "Northern/Interaction-2023", "northern-interaction")
+    assert "russian-defense-ministry" not in slugs(drill.organizations)
+    meet, summit = events("April 12, 2023")
+    assert meet.place is not None and meet.place.label == "Xi'an"  # "Xi'an" names no Xi Jinping
+    assert "xi-jinping" in slugs(meet.participants)
+    assert (summit.type, summit.ordinal, summit.date.start, summit.place) == ("Summit", 1, D(2023, 4, 14), None)
+    (zel,) = events("April 26, 2023")
+    assert zel.type == "PhoneCall" and "volodymyr-zelensky" in slugs(zel.participants)

@@ -118,3 +118,38 @@ def test_find_dates_in_prose():
 
 def test_find_dates_skips_impossible_days():
     assert find_dates("on Feb. 30 they met", 2017) == []
+
+
+# --- relative dates in narrative ------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "sentences, expected",
+    [
+        (["Xi arrived in Moscow on March 20, 2023.", "The day before, Putin published an article."], (1, "2023-03-19", "2023-03-19")),
+        (["Xi arrived in Moscow on March 20, 2023.", "The next day they signed two statements."], (1, "2023-03-21", "2023-03-21")),
+        (["Lavrov flew to Guilin on March 22, 2021.", "Two days later he was in Seoul."], (1, "2021-03-24", "2021-03-24")),
+        (["The summit opened on June 9, 2018.", "A week later the ministers met again."], (1, "2018-06-16", "2018-06-16")),
+        (["Wang visited Moscow on April 3, 2023; earlier that month the deputies had met."], (0, "2023-04-01", "2023-04-02")),
+        (["Putin and Xi met in Bishkek on June 13, 2019, and three days earlier in Dushanbe."], (0, "2019-06-10", "2019-06-10")),
+        (["Putin met Xi on June 13, 2019.", "Two days after the summit they spoke."], None),  # counted from the summit, unknown
+    ],
+)
+def test_relative_dates_count_from_a_written_date(sentences, expected):
+    from kg.dates import resolve_relative_dates
+
+    got = resolve_relative_dates(sentences, 2023)
+    if expected is None:
+        assert all(not g for g in got)
+        return
+    i, start, end = expected
+    (_s, _e, span), = got[i]
+    assert (span.start.isoformat(), span.end.isoformat()) == (start, end)
+
+
+def test_relative_dates_need_an_anchor_in_the_same_or_previous_sentence():
+    from kg.dates import resolve_relative_dates
+
+    sents = ["Xi arrived on March 20, 2023.", "Talks were long.", "The next day he left."]
+    assert resolve_relative_dates(sents, 2023)[2] == []
+    # a relative date never anchors another one
+    sents = ["Xi arrived on March 20, 2023.", "The day before, Putin wrote.", "Two days later he left."]
+    assert resolve_relative_dates(sents, 2023)[2] == []

@@ -159,7 +159,8 @@ def test_front_matter_holds_the_abstract(docs):
 @pytest.mark.parametrize("name, n", [("000_989d1c2c2fbc9513.txt", 29), ("001_bf781be3f2b4207d.txt", 29),
                                      ("002_a34c8ec05d7bdf2b.txt", 19), ("003_b1d71dedfacc80fc.txt", 22),
                                      ("004_95c762b830a15577.txt", 19), ("cc_2008_markdown.txt", 7),
-                                     ("cc_2021_pdftext.txt", 6)])
+                                     ("cc_2021_pdftext.txt", 6), ("cc_2018_pdf_unseen.txt", 10),
+                                     ("cc_2023_markdown_unseen.txt", 8)])
 def test_chronology_entry_counts(docs, name, n):
     entries = docs[name].chronology
     assert len(entries) == n
@@ -311,3 +312,43 @@ def test_crlf_and_bom_files_read_like_lf(tmp_path):
         for i, ch in enumerate(e.passage.text):
             if not ch.isspace():
                 assert b.raw_text[e.offsets[i]] == ch
+
+
+# --- PDF soft hyphens (a rule of the genre, not of one file) ---------------------------------------
+UNSEEN = ROOT / "tests" / "fixtures" / "articles" / "cc_2018_pdf_unseen.txt"
+
+
+def test_soft_hyphens_rejoined_compounds_kept(docs):
+    text = docs[UNSEEN.name].paragraphs[0].text
+    for word in ("National Intelligence", "President of Russia", "joint simulation", "Shanghai Cooperation Organization"):
+        assert word in text
+    for compound in ("long-range", "anti-terror", "Russia-China", "Belt-and-Road"):
+        assert compound in text
+    assert "-tion" not in text and "Organi-" not in text
+
+
+@pytest.mark.parametrize(
+    "left, right, joined, pairs, soft",
+    [
+        ("Intelli", "gence", set(), set(), True),
+        ("Presi", "dent", set(), set(), True),
+        ("simula", "tion", set(), set(), True),
+        ("Organi", "zation", set(), set(), True),
+        ("negoti", "ations", set(), set(), True),
+        ("Belt", "and", set(), set(), False),
+        ("long", "range", set(), set(), False),
+        ("Russia", "China", set(), set(), False),
+        ("anti", "terror", set(), set(), False),
+        ("co", "chair", set(), set(), False),
+        ("state", "owned", set(), set(), False),
+        ("two", "day", set(), set(), False),
+        ("terror", "sponsoring", {"terror", "sponsoring"}, set(), False),  # both words of their own here
+        ("coop", "eration", {"cooperation"}, set(), True),  # the document writes the joined word
+        ("multi", "polar", set(), {"multi-polar"}, False),  # ... or the hyphenated pair within a line
+        ("Mos", "cow", {"moscow"}, set(), True),
+    ],
+)
+def test_soft_hyphen_rule(left, right, joined, pairs, soft):
+    from kg.documents import soft_hyphen
+
+    assert soft_hyphen(left, right, joined, pairs) is soft

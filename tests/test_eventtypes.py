@@ -103,3 +103,70 @@ def test_every_cue_type_has_codes_and_compiles():
     for cameo, cat, _mode, _ctx in CODES.values():
         assert cameo is None or re.fullmatch(r"\d{3,4}", cameo)
         assert cat is None or cat.isupper()
+
+
+# --- the main predicate decides (unseen genre sentences, 2005-2025) -------------------------------
+@pytest.mark.parametrize(
+    "clause, typ, status",
+    [
+        ("Biden calls Putin and proposes a summit.", "PhoneCall", "held"),  # the summit is a plan only
+        ("President Joe Biden calls President Putin and proposes a summit in a third country.", "PhoneCall", "held"),
+        ("Russia recalls its ambassador to the US for consultations.", "Statement", "held"),
+        ("The US expels 10 Russian diplomats over election interference.", "Statement", "held"),
+        ("Putin orders troops back to their bases after exercises in the west.", "Statement", "held"),
+        ("SCO heads of government hold their 17th meeting in Tashkent.", "Summit", "held"),
+        ("BRICS leaders hold an informal meeting on the sidelines of the G20 summit in Osaka.", "Summit", "held"),
+        ("Xi Jinping delivers a speech at the Valdai forum.", "Statement", "held"),
+        ("Putin speaks at the plenary session of the Eastern Economic Forum.", "Statement", "held"),
+        ("Putin proposes a summit of the five permanent members.", "Summit", "planned"),
+        ("Russia and China agree to hold joint naval exercises in 2019.", "NavalExercise", "planned"),
+        ("Putin invites Xi to visit Russia.", "Visit", "planned"),
+        ("Vostok-2018 strategic exercise begins with 300,000 troops.", "GroundExercise", "held"),
+        ("The second Belt and Road Forum is held in Beijing.", "ConferenceOrForum", "held"),
+        ("Lavrov and Wang talk by phone.", "PhoneCall", "held"),
+        ("Russian Defense Ministry announces that Russia and China will hold Joint Sea-2019.", "NavalExercise", "announced"),
+        ("Tokayev is elected president of Kazakhstan.", "Election", "held"),
+        ("Kassym-Jomart Tokayev heads to Beijing for talks.", "Visit", "held"),
+        ("Putin attends the 10th BRICS summit in Johannesburg.", "Summit", "held"),
+        ("Xi gives an interview to Russian media ahead of his visit.", "Statement", "held"),
+        ("President Putin attends the opening ceremony of the Games and holds talks with Xi.", "BilateralMeeting", "held"),
+        ("Chief of General Staff Gerasimov and his Chinese counterpart jointly chair the talks.", "CommissionSession", "held"),
+        ("Patrushev and Dai Bingguo co-chair the fifth round of strategic security consultations.", "Consultation", "held"),
+        ("The SCO Council of Heads of State meets in Astana.", "Summit", "held"),
+        ("The Power of Siberia pipeline starts delivering gas to China.", "Launch", "held"),
+        ("The Skovorodino-Daqing oil pipeline begins operation.", "Launch", "held"),
+        ("Russian media report that Chinese and Russian warships conduct a joint patrol.", "JointPatrol", "held"),
+        ("Foreign Minister Wang Yi says China will not supply weapons to Russia.", "Statement", "held"),
+        ("Putin says Xi will visit Russia in 2023.", "Visit", "announced"),
+        ("Putin will deliver a speech at the forum.", "Statement", "planned"),
+        ("China releases a 12-point position paper on the Ukraine crisis.", "Statement", "held"),
+        ("Russian and Chinese navies hold Northern/Interaction-2023 in the Sea of Japan.", "NavalExercise", "held"),
+        ("Xi and Putin discuss Korea in Qingdao.", "BilateralMeeting", "held"),
+    ],
+)
+def test_main_predicate_decides(clause, typ, status):
+    cue = classify(clause)
+    assert (cue.type, cue.status) == (typ, status)
+
+
+def test_cue_words_outside_the_main_clause_only_break_ties():
+    # "summit", "consultations", "election", "exercises" sit in objects or adjuncts here: not the type
+    for clause in ("Biden calls Putin and proposes a summit.", "Russia recalls its ambassador for consultations.",
+                   "Washington expels 35 diplomats over election interference.",
+                   "Putin orders troops back after exercises."):
+        assert classify(clause).type not in ("Summit", "Consultation", "Election", "MilitaryExercise")
+    # no verb of the table: the cue table alone decides
+    assert classify("Joint naval exercise in the Sea of Japan.").type == "NavalExercise"
+
+
+@pytest.mark.parametrize("clause, cameo, cat", [
+    ("Russia recalls its ambassador to the US for consultations.", "161", "SANCTION"),
+    ("The US expels 60 Russian diplomats.", "166", "SANCTION"),
+])
+def test_reducing_relations_codes(clause, cameo, cat):
+    assert event_codes(classify(clause).type, clause)[:2] == (cameo, cat)
+
+
+def test_a_presidents_inauguration_is_no_launch():
+    cue = classify("Chinese Vice President Han Zheng attends Putin's inauguration.")
+    assert cue is None or cue.type != "Launch"

@@ -136,3 +136,104 @@ def test_places(lexicon, text, place, type_, country):
 def test_known_place_wins_and_state_is_not_a_place(lexicon):
     found = MentionFinder(lexicon).find("Putin visits China and meets Xi in Moscow.")
     assert [(m.surface, m.role) for m in found if m.role == "place"] == [("Moscow", "place")]
+
+
+# --- name boundaries (persons no lexicon knows; unseen articles 2005-2025) -----------------------
+@pytest.mark.parametrize(
+    "text, name, title",
+    [
+        ("Director of National Intelligence Dan Coats warns that China and Russia are aligned.", "Dan Coats",
+         "Director of National Intelligence"),
+        ("Huawei Chief Financial Officer Meng Wanzhou is arrested in Canada.", "Meng Wanzhou", "Chief Financial Officer"),
+        ("Chinese Defense Minister Wei Fenghe's visit to Moscow ends.", "Wei Fenghe", "Defense Minister"),
+        ("Indian External Affairs Minister Sushma Swaraj meets Lavrov in Moscow.", "Sushma Swaraj", "External Affairs Minister"),
+        ("US National Security Advisor Jake Sullivan meets Wang Yi in Vienna.", "Jake Sullivan", "National Security Advisor"),
+        ("Kazakh President Kassym-Jomart Tokayev visits Moscow.", "Kassym-Jomart Tokayev", "President"),
+    ],
+)
+def test_titles_and_lower_case_words_stay_out_of_names(lexicon, text, name, title):
+    persons = [(m.surface, m.ref.title) for m in MentionFinder(lexicon).find(text) if m.ref.type == "Person"]
+    assert (name, title) in persons
+    assert all(not s.endswith(("'s", "\u2019s")) for s, _t in persons)
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("Jake Sullivan and Yang Jiechi meet in Rome.", ["Jake Sullivan", "Yang Jiechi"]),
+        ("Zelensky speaks by phone with Xi.", ["Zelensky"]),
+        ("Tokayev visits Moscow.", ["Tokayev"]),
+        ("Putin meets Kim Jong Un in Vladivostok.", ["Kim Jong Un"]),
+    ],
+)
+def test_untitled_names_acting_as_subjects_or_met(lexicon, text, names):
+    found = [m.surface for m in MentionFinder(lexicon).find(text) if m.ref.type == "Person" and m.ref.discovered]
+    assert found == names
+
+
+@pytest.mark.parametrize("text", [
+    "North Koreans will not forget it.", "Later Wang flies home.", "Moscow Exchange opens a yuan market.",
+    "Greater Eurasian Partnership is discussed.", "Hong Kong protests continue.",
+])
+def test_capitalised_phrases_that_are_no_persons(lexicon, text):
+    assert [m.surface for m in MentionFinder(lexicon).find(text) if m.ref.type == "Person" and m.ref.discovered] == []
+
+
+def test_surname_links_to_a_full_name_not_in_the_lexicon(lexicon):
+    f = MentionFinder(lexicon, ArticleContext())
+    f.find("President Joe Biden holds a video call with Xi.")
+    later = [m for m in f.find("President Biden then speaks with Putin. Biden warns Russia.") if m.surface == "Biden"]
+    assert len(later) == 2 and {m.ref.slug for m in later} == {"joe-biden"}
+    assert all(m.ref.title == "President" for m in later)
+
+
+@pytest.mark.parametrize("text", [
+    "Vostochny Cosmodrome hosts a launch.", "Nord Stream says the pipeline is closed.", "Belt Road meets resistance.",
+    "In this context, Member States have called for respect.", "Giant pandas (Ru Yi and Ding Ding) just arrived.",
+])
+def test_places_projects_and_plurals_are_no_untitled_persons(lexicon, text):
+    assert [m.surface for m in MentionFinder(lexicon).find(text) if m.ref.type == "Person" and m.ref.discovered] == []
+
+
+@pytest.fixture()
+def bodies_lexicon():
+    ents = (
+        E("china", "State", "China", demonym=["Chinese"]),
+        E("russia", "State", "Russia", demonym=["Russian"]),
+        E("russian-defense-ministry", "Ministry", "Ministry of Defence of the Russian Federation",
+          alt=["Russian Defense Ministry"], country="russia"),
+        E("chinese-defense-ministry", "Ministry", "Ministry of National Defense of the People's Republic of China",
+          alt=["Chinese Defense Ministry"], country="china"),
+    )
+    return Lexicon(ents, {}, source="test")
+
+
+@pytest.mark.parametrize("text, slug", [
+    ("The Russian Defense Ministry says the drills ended.", "russian-defense-ministry"),
+    ("China's Defense Ministry denies the report.", "chinese-defense-ministry"),
+    ("The Defense Ministry of Russia announces the exercise.", "russian-defense-ministry"),
+])
+def test_qualified_bodies_are_the_states_own(bodies_lexicon, text, slug):
+    (m,) = [m for m in MentionFinder(bodies_lexicon).find(text) if m.ref.type == "Ministry"]
+    assert (m.ref.slug, m.ref.discovered) == (slug, False)
+
+
+def test_unknown_body_with_a_possessive_state_is_named_by_the_adjective(bodies_lexicon):
+    (m,) = [m for m in MentionFinder(bodies_lexicon).find("The US sanctions China's Equipment Development Department.")
+            if m.ref.type == "GovernmentBody"]
+    assert (m.ref.label, m.ref.country) == ("Chinese Equipment Development Department", "china")
+
+
+def test_ambassador_to_a_state_keeps_his_own_country(lexicon):
+    (m,) = [m for m in MentionFinder(lexicon).find("Russian Ambassador to China Andrey Denisov says the visit is ready.")
+            if m.ref.type == "Person"]
+    assert (m.surface, m.ref.title, m.ref.country) == ("Andrey Denisov", "Ambassador to China", "russia")
+    (m,) = [m for m in MentionFinder(lexicon).find("Chairman of the Joint Chiefs of Staff Mark Milley calls Li.")
+            if m.ref.type == "Person"]
+    assert m.ref.title == "Chairman of the Joint Chiefs of Staff"
+
+
+@pytest.mark.parametrize("text", ["Kiev says the talks went well.", "Berlin warns Moscow.", "Harbin hosts the expo.",
+                                  "Moldova says no.", "Munich hosts the conference."])
+def test_cities_speaking_are_no_persons(lexicon, text):
+    assert [m.surface for m in MentionFinder(lexicon).find(text) if m.ref.type == "Person" and m.ref.discovered] == []
