@@ -81,6 +81,27 @@ class _Terms:
         return self.__getattr__(local)
 
 
+def _visitors(ev: EventRecord) -> list[EntityRef]:
+    """Who travels in a Visit: the acting persons and states not of the host's country.
+
+    The host is the receiving state (ev.hosts) or, failing that, the country of the place.
+    Without either we cannot tell visitor from host, and say nothing.
+    """
+    if ev.type != "Visit":
+        return []
+    home = {h.slug if h.type == "State" else h.country for h in ev.hosts} - {None}
+    if not home and ev.place is not None and ev.place.country:
+        home = {ev.place.country}
+    if not home:
+        return []
+    out = []
+    for ref in ev.participants:
+        country = ref.slug if ref.type == "State" else ref.country
+        if ref.type in ("Person", "State") and country and country not in home:
+            out.append(ref)
+    return out
+
+
 def _lit(value: str) -> Literal:
     return Literal(value)
 
@@ -261,6 +282,8 @@ class _Writer:
                 add(n, c.participant, self.entity(ref))
         for ref in ev.hosts:
             add(n, c.host, self.entity(ref))
+        for ref in _visitors(ev):
+            add(n, c.visitor, self.entity(ref))
         for ref in ((ev.place,) if ev.place else ()) + tuple(getattr(ev, "extra_places", ())):
             add(n, c.location, self.entity(ref))
         if ev.series:
