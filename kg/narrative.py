@@ -16,7 +16,13 @@ plainly, preferring precision to recall:
 - agreements by a signing verb + an agreement noun, or by a title-case name ("Xiamen
   Declaration"), with value ("$400 billion", "400 billion rubles ($6.2 billion)") and duration;
 - memberships from lists and accession phrases; tenures from titled persons; initiatives from
-  the reference set and title-case names ending in Initiative/Corridor/Project.
+  the reference set and title-case names ending in Initiative/Corridor/Project;
+- a yearless date takes the past year the previous sentence is about ("... Victory Day in 2015.
+  On May 9, ..."); relative dates ("The next day, he met ...") are counted by kg.dates from the
+  date written before them; "A year before, when India hosted the summit in Goa" is the earlier
+  summit of the series just named (year precision); "He also met separately with X" after a visit
+  makes X a participant of it; "the six SCO members" names the reference's members when the count
+  agrees (kg.narrative_facts).
 
 A code name whose year contradicts the dates around it ("Joint Sea 2007" among Sept. 2017 dates)
 is recorded as a text issue on the event, never silently corrected. Chronology entries are read
@@ -33,7 +39,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from kg.dates import DateError, find_dates, parse_date_span, year_for
+from kg.dates import DateError, parse_date_span
 from kg.iris import slugify
 from kg.records import (
     AgreementRecord,
@@ -48,11 +54,11 @@ from kg.records import (
     TenureRecord,
 )
 from kg.narrative_cues import (
+    _MemoLexicon,
+    _Reader,
     _Sentence,
     DYAD,
     ORDINAL,
-    WINDOW_AFTER,
-    WINDOW_BEFORE,
     _ANCHOR_BEFORE,
     _CLAUSE_BREAK,
     _DYAD_PHRASE,
@@ -92,7 +98,6 @@ from kg.narrative_cues import (
     typ_label,
 )
 from kg.narrative_facts import FactsMixin
-from kg.resolve_entities import Demonyms
 from kg.tables import codes_for
 
 
@@ -108,106 +113,6 @@ class NarrativeResult:
     initiatives: tuple[InitiativeRecord, ...] = ()
     entities: tuple[EntityRef, ...] = ()
     warnings: tuple[str, ...] = ()
-
-
-class _MemoLexicon:
-    """The lexicon with find/find_ambiguous memoised per text: kg.mentions and the extractors scan
-    the same sentence several times."""
-
-    def __init__(self, lexicon) -> None:
-        self._lex = lexicon
-        self._find: dict[str, list] = {}
-        self._amb: dict[str, list] = {}
-
-    def find(self, text: str, kinds=None):
-        if kinds is not None:
-            return self._lex.find(text, kinds)
-        hit = self._find.get(text)
-        if hit is None:
-            hit = self._find[text] = self._lex.find(text)
-        return hit
-
-    def find_ambiguous(self, text: str):
-        hit = self._amb.get(text)
-        if hit is None:
-            hit = self._amb[text] = self._lex.find_ambiguous(text)
-        return hit
-
-    def __contains__(self, slug: str) -> bool:
-        return slug in self._lex
-
-    def __getattr__(self, name):
-        return getattr(self._lex, name)
-
-
-class _Reader:
-    """A document read sentence by sentence: its period (hence the year of 'on Sept. 3') and agents."""
-
-    def __init__(self, doc: Document, lexicon) -> None:
-        self.doc = doc
-        lexicon = _MemoLexicon(lexicon) if lexicon is not None else None
-        self.lexicon = lexicon
-        self.demonyms = Demonyms(lexicon)
-        self.period = self._period()
-        self.window = (self.period[0] - WINDOW_BEFORE, self.period[1] + WINDOW_AFTER) if self.period else None
-        self.warnings: list[str] = []
-        self.discovered: dict[str, EntityRef] = {}
-        from kg.mentions import MentionFinder
-
-        self.finder = MentionFinder(lexicon)
-
-    # period -----------------------------------------------------------------------------------
-    def _period(self) -> tuple[dt.date, dt.date] | None:
-        m = self.doc.meta
-        if m.period_start and m.period_end:
-            return m.period_start, m.period_end
-        if m.issue_date:
-            return m.issue_date - dt.timedelta(days=150), m.issue_date
-        years = [e.heading_year for e in self.doc.chronology if e.heading_year]
-        if years:
-            y = max(set(years), key=years.count)
-            return dt.date(y, 1, 1), dt.date(y, 12, 31)
-        return None
-
-    def in_window(self, span: DateSpan) -> bool:
-        """Inside the period (± the window); a month-precision span need only overlap it ('in July')."""
-        if self.window is None:
-            return False
-        if span.precision == Precision.DAY:
-            return self.window[0] <= span.start and span.end <= self.window[1]
-        return span.start <= self.window[1] and self.window[0] <= span.end and span.start >= self.window[0] - (
-            dt.timedelta(days=31))
-
-    # dates ------------------------------------------------------------------------------------
-    def dates(self, text: str) -> list[tuple[int, int, DateSpan]]:
-        if self.period is None:
-            return []
-        out = []
-        fallback = self.period[1].year
-        for s, e, span in find_dates(text, fallback):
-            if not re.search(r"(?:19|20)\d\d", span.text):
-                y = year_for(span.start.month, self.period, fallback)
-                if y != span.start.year and y is not None:
-                    try:
-                        span = parse_date_span(span.text, default_year=y)
-                    except DateError:
-                        continue
-            if span.precision == Precision.YEAR:
-                continue
-            out.append((s, e, span))
-        return out
-
-    # agents -----------------------------------------------------------------------------------
-    def agents(self, text: str) -> list[tuple[int, int, EntityRef]]:
-        """(start, end, ref) of agents and places named in a sentence (kg.mentions: reference entities,
-        titled persons, bodies, places, surname back-references within the article)."""
-        out = []
-        for m in self.finder.find(text):
-            ref = m.ref
-            if ref.discovered:
-                self.discovered.setdefault(ref.slug, replace(ref, title=None))
-            out.append((m.start, m.end, ref))
-        return sorted(out, key=lambda t: (t[0], t[1]))
 
 
 # --- the extractor --------------------------------------------------------------------------
@@ -227,6 +132,7 @@ class NarrativeExtractor(FactsMixin, _Reader):
         self._para_org: dict[int, EntityRef] = {}  # last international organisation named in each paragraph
         self._para_initiative: dict[int, str] = {}  # last initiative/project named in each paragraph
         self._last_para = -1
+        self._pending_counts: list = []  # (organisation, count, sentence, date) of "the six SCO members"
 
     # sentences ----------------------------------------------------------------------------
     def sentences(self) -> Iterable[_Sentence]:
@@ -236,15 +142,24 @@ class NarrativeExtractor(FactsMixin, _Reader):
         for pi, para in enumerate(paras):
             if para.section not in (SectionKind.NARRATIVE, SectionKind.FRONT):
                 continue
-            for i, j in _resplit(para.text, split_sentences(para.text)):
+            carried: int | None = None  # a past year the previous sentence is about ("Victory Day in 2015.")
+            spans = [(i, j) for i, j in _resplit(para.text, split_sentences(para.text)) if j - i >= 12]
+            if isinstance(self.lexicon, _MemoLexicon):
+                self.lexicon.prime(para.text, spans)
+            para_agents = self.agents(para.text)  # once per paragraph (kg.mentions is the costly step)
+            relative = self._relative_dates(para.text, spans)
+            for (i, j), rel in zip(spans, relative):
                 text = para.text[i:j]
-                if len(text) < 12:
-                    continue
                 passage = paragraph_passage(self.doc.source, para, i, j)
                 s = _Sentence(text=text, passage=passage, para_index=pi, para_text=para.text)
-                s.dates = self.dates(text)
                 s.years = [int(y) for y in re.findall(r"(?<![\d\-–$])((?:19|20)\d\d)(?![\d])", text)]
-                s.agents = self.agents(text)
+                s.dates = self.dates(text, carried if not s.years else None)
+                if rel:
+                    s.dates = sorted([*s.dates, *rel], key=lambda d: d[0])
+                if carried is not None and not s.years:
+                    s.carried = frozenset(d[0] for d in s.dates if d[2].start.year == carried)
+                carried = self._past_year(text, s.years)
+                s.agents = [(a - i, b - i, r) for a, b, r in para_agents if i <= a and b <= j]
                 yield s
 
     def chronology_sentences(self) -> Iterable[_Sentence]:
@@ -257,6 +172,8 @@ class NarrativeExtractor(FactsMixin, _Reader):
             s = _Sentence(text=entry.body, passage=entry.passage, para_index=-1 - idx, para_text=entry.body,
                           from_chronology=True)
             s.dates = [(0, 0, span)] if self.in_window(span) else []
+            if not _fact_cue(entry.body):
+                continue  # no agreement, amount or membership word: nothing for this pass (saves kg.mentions)
             s.years = [int(y) for y in re.findall(r"(?<![\d\-–$])((?:19|20)\d\d)(?![\d])", entry.body)]
             s.agents = self.agents(entry.body)
             yield s
@@ -268,9 +185,13 @@ class NarrativeExtractor(FactsMixin, _Reader):
             claimed: set[int] = set()
             self._exercises(s, last_exercise, claimed)
             self._summits(s, claimed)
+            self._hosted_summits(s)
             self._generic_events(s, claimed)
-            self._agreements(s)
+            self._also_met(s)
+            if _fact_cue(s.text):  # no signing verb, agreement noun or amount: no agreement
+                self._agreements(s)
             self._memberships(s)
+            self._member_count(s)
             self._tenures(s)
             self._initiatives(s)
             first_person = next((r for _a, _b, r in s.agents if r.type == "Person"), None)
@@ -284,6 +205,7 @@ class NarrativeExtractor(FactsMixin, _Reader):
             # memberships they state ("Gazprom and CNPC sign a $400 billion contract", "India joins the SCO")
             self._agreements(cs)
             self._memberships(cs)
+        self._resolve_member_counts()
         kinds = [k for k, _rx in _EX_KINDS]
         for key, ev in list(self.events.items()):
             votes = [v for v in self._kind_votes.get(ev.name or "", []) if v != "MilitaryExercise"]
@@ -326,7 +248,7 @@ class NarrativeExtractor(FactsMixin, _Reader):
             if _HISTORY_PREP.search(before) or (not ends and _ENDED.search(s.text[max(0, ds - 20):ds])):
                 continue
             if history:
-                if not self._past(span):
+                if not (self._past(span) or ds in s.carried):
                     continue
             elif not self.in_window(span):
                 continue
@@ -839,6 +761,21 @@ class NarrativeExtractor(FactsMixin, _Reader):
                            concerns=concerns, clause=clause)
 
     # agreements ---------------------------------------------------------------------------
+#: stems one of which any agreement, amount or membership a sentence states contains (a superset of the
+#: cues of kg.narrative_facts: signing verbs, agreement nouns, currencies, membership words); a plain
+#: substring test is far cheaper than running those patterns on every sentence
+_FACT_STEMS = ("sign", "ink", "conclu", "seal", "clinch", "initial", "agree", "issue", "adopt", "memo", "mou",
+               "treat", "statement", "communiq", "declaration", "loan", "credit", "contract", "deal", "plan",
+               "road", "program", "accord", "document", "member", "join", "observer", "accession", "admi",
+               "partner", "rubl", "roubl", "yuan", "renminbi", "rmb", "usd", "dollar", "euro", "billion",
+               "million", "trillion", "$", "\u20ac", "\u00a5")
+
+
+def _fact_cue(text: str) -> bool:
+    low = text.lower()
+    return any(stem in low for stem in _FACT_STEMS)
+
+
 def _series_pattern(name: str) -> str:
     """'Joint Sea-2017' -> a pattern for 'Joint Sea', 'Joint-Sea' (the year is matched by the caller)."""
     return r"[\s\-]+".join(re.escape(w) for w in re.split(r"[\s\-]+", name.rsplit("-", 1)[0]) if w)

@@ -4,6 +4,8 @@ Cue patterns are data: the genre's ways of reporting a happening ("visited", "he
 telephone"), of hedging it ("may", "will", "did not"), of anchoring it to another date ("after
 the summit"), of writing money ("400 billion rubles ($6.2 billion)"), sizes, ordinals and code
 names. Extend them when a new article needs it; keep them free of any one article's sentences.
+The reader base (_Reader: the article's period, its dates, agents found once per paragraph) lives
+here too, so that kg.narrative holds the extraction rules only.
 """
 
 from __future__ import annotations
@@ -12,8 +14,12 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from dataclasses import replace as dc_replace
+from functools import lru_cache
 
-from kg.records import DateSpan, EntityRef, MonetaryAmountRecord, Paragraph, Passage
+from kg.dates import DateError, find_dates, parse_date_span, resolve_relative_dates, year_for
+from kg.records import DateSpan, Document, EntityRef, MonetaryAmountRecord, Paragraph, Passage, Precision
+from kg.resolve_entities import Demonyms
 
 WINDOW_BEFORE = dt.timedelta(days=45)
 WINDOW_AFTER = dt.timedelta(days=31)
@@ -192,7 +198,16 @@ _DYAD_PHRASE = re.compile(r"\b(?:the two (?:countries|sides|governments|states|n
 
 
 # --- helpers --------------------------------------------------------------------------------
-def _money(text: str) -> list[tuple[int, int, MonetaryAmountRecord]]:
+@lru_cache(maxsize=4096)
+def _money(text: str) -> tuple[tuple[int, int, MonetaryAmountRecord], ...]:
+    """Amounts written in a sentence (memoised: agreements, values and initiatives all ask)."""
+    return tuple(_money_uncached(text)) if _DIGIT.search(text) else ()
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _money_uncached(text: str) -> list[tuple[int, int, MonetaryAmountRecord]]:
     out = []
     for m in _MONEY.finditer(text):
         if m["n1"]:
@@ -270,7 +285,9 @@ def _status(text: str, trig_start: int, date_start: int) -> str | None:
     return "held"
 
 
-_PRONOUN_START = re.compile(r"(?:He|She)\s|(?:In|At|During|After) (?:his|her)\s|(?:His|Her)\s")
+_PRONOUN_START = re.compile(r"(?:(?:The (?:next|following) day|The day (?:before|after)|(?:Two|Three|A few|Several) days "
+                            r"later|Later|Afterwards?|Then|Next),\s+)?(?:He|he|She|she)\s|(?:In|At|During|After) (?:his|her)\s|"
+                            r"(?:His|Her)\s")
 _EX_PLAN_BEFORE = re.compile(r"\b(?:discuss\w*|prepar\w*|plan\w*|upcoming|forthcoming|next|future|agreed? on|"
                              r"talks on|consultations on|ahead of|announced)\s+(?:the\s+|a\s+|their\s+)?(?:[\w\-]+\s+){0,2}$", re.I)
 _EX_PLAN_AFTER = re.compile(r"[\w\s\-]{0,25}?(?:,\s*which\s+)?(?:will|is to|are to|to be held|is scheduled|are scheduled|"
@@ -412,3 +429,149 @@ class _Sentence:
     years: list[int] = field(default_factory=list)  # explicit years written
     agents: list[tuple[int, int, EntityRef]] = field(default_factory=list)
     from_chronology: bool = False  # a chronology entry body: its events belong to kg.chronology
+    carried: frozenset = frozenset()  # starts of dates whose year the previous sentence gave ("in 2015. On May 9")
+
+
+# --- reading a document: its period, dates and agents (the extractor's base) ----------------------
+_RELATIVE_WORDS = ("day", "later", "earlier", "afterward", "week", "month")
+_RELATIVE_CUE = re.compile(r"(?i)\b(?:same day|that day|day before|previous day|preceding day|day earlier|next day|"
+                           r"following day|day after|next morning|later|earlier|afterwards?|following week|next week|"
+                           r"previous week|preceding week|same month|following month|next month|previous month)\b")
+
+
+class _MemoLexicon:
+    """The lexicon with find/find_ambiguous memoised per text: kg.mentions and the extractors scan
+    the same sentence several times."""
+
+    def __init__(self, lexicon) -> None:
+        self._lex = lexicon
+        self._find: dict[str, list] = {}
+        self._amb: dict[str, list] = {}
+
+    def find(self, text: str, kinds=None):
+        if kinds is not None:
+            return self._lex.find(text, kinds)
+        hit = self._find.get(text)
+        if hit is None:
+            hit = self._find[text] = self._lex.find(text)
+        return hit
+
+    def find_ambiguous(self, text: str):
+        hit = self._amb.get(text)
+        if hit is None:
+            hit = self._amb[text] = self._lex.find_ambiguous(text)
+        return hit
+
+    def prime(self, text: str, spans: list[tuple[int, int]]) -> None:
+        """Scan a paragraph once and file each sentence's share under the sentence's text: the extractors
+        then look sentences up without rescanning (a name never spans a sentence boundary)."""
+        found = self._lex.find(text)
+        amb = self._lex.find_ambiguous(text)
+        for i, j in spans:
+            key = text[i:j]
+            if key not in self._find:
+                self._find[key] = [dc_replace(m, start=m.start - i, end=m.end - i) for m in found
+                                   if i <= m.start and m.end <= j]
+            if key not in self._amb:
+                self._amb[key] = [dc_replace(m, start=m.start - i, end=m.end - i) for m in amb
+                                  if i <= m.start and m.end <= j]
+
+    def __contains__(self, slug: str) -> bool:
+        return slug in self._lex
+
+    def __getattr__(self, name):
+        return getattr(self._lex, name)
+
+
+class _Reader:
+    """A document read sentence by sentence: its period (hence the year of 'on Sept. 3') and agents."""
+
+    def __init__(self, doc: Document, lexicon) -> None:
+        self.doc = doc
+        lexicon = _MemoLexicon(lexicon) if lexicon is not None else None
+        self.lexicon = lexicon
+        self.demonyms = Demonyms(lexicon)
+        self.period = self._period()
+        self.window = (self.period[0] - WINDOW_BEFORE, self.period[1] + WINDOW_AFTER) if self.period else None
+        self.warnings: list[str] = []
+        self.discovered: dict[str, EntityRef] = {}
+        from kg.mentions import MentionFinder
+
+        self.finder = MentionFinder(lexicon)
+
+    # period -----------------------------------------------------------------------------------
+    def _period(self) -> tuple[dt.date, dt.date] | None:
+        m = self.doc.meta
+        if m.period_start and m.period_end:
+            return m.period_start, m.period_end
+        if m.issue_date:
+            return m.issue_date - dt.timedelta(days=150), m.issue_date
+        years = [e.heading_year for e in self.doc.chronology if e.heading_year]
+        if years:
+            y = max(set(years), key=years.count)
+            return dt.date(y, 1, 1), dt.date(y, 12, 31)
+        return None
+
+    def in_window(self, span: DateSpan) -> bool:
+        """Inside the period (± the window); a month-precision span need only overlap it ('in July')."""
+        if self.window is None:
+            return False
+        if span.precision == Precision.DAY:
+            return self.window[0] <= span.start and span.end <= self.window[1]
+        return span.start <= self.window[1] and self.window[0] <= span.end and span.start >= self.window[0] - (
+            dt.timedelta(days=31))
+
+    # dates ------------------------------------------------------------------------------------
+    def _relative_dates(self, text: str, spans: list[tuple[int, int]]) -> list[list[tuple[int, int, DateSpan]]]:
+        """'the next day', 'two days later' counted from the date written just before (kg.dates), kept when
+        inside the period like any written date."""
+        low = text.lower()
+        if self.period is None or not any(w in low for w in _RELATIVE_WORDS) or not _RELATIVE_CUE.search(text):
+            return [[] for _ in spans]
+        found = resolve_relative_dates([text[i:j] for i, j in spans], self.period[1].year)
+        return [[d for d in rel if self.in_window(d[2])] for rel in found]
+
+    def _past_year(self, text: str, years: list[int]) -> int | None:
+        """The one year before the period a sentence is about ('... Victory Day in 2015.'), which the next
+        sentence's yearless dates take ('At the main concert on May 9'); not 'since 2012' or 'by 2015'."""
+        if self.window is None or len(set(years)) != 1 or years[0] >= self.window[0].year:
+            return None
+        m = re.search(rf"\b(?:in|of|during)\s+(?:(?:early|mid|late)[\s\-]+)?(?:[A-Z][a-z]+\.?\s+)?{years[0]}\b", text)
+        return years[0] if m else None
+
+    def dates(self, text: str, carried: int | None = None) -> list[tuple[int, int, DateSpan]]:
+        if self.period is None:
+            return []
+        out = []
+        fallback = self.period[1].year
+        for s, e, span in find_dates(text, fallback):
+            if not re.search(r"(?:19|20)\d\d", span.text):
+                y = year_for(span.start.month, self.period, fallback)
+                if carried is not None:
+                    try:
+                        own = parse_date_span(span.text, default_year=y)
+                    except DateError:
+                        continue
+                    if not self.in_window(own):
+                        y = carried  # not this period's: the year the previous sentence is about
+                if y != span.start.year and y is not None:
+                    try:
+                        span = parse_date_span(span.text, default_year=y)
+                    except DateError:
+                        continue
+            if span.precision == Precision.YEAR:
+                continue
+            out.append((s, e, span))
+        return out
+
+    # agents -----------------------------------------------------------------------------------
+    def agents(self, text: str) -> list[tuple[int, int, EntityRef]]:
+        """(start, end, ref) of agents and places named in a sentence (kg.mentions: reference entities,
+        titled persons, bodies, places, surname back-references within the article)."""
+        out = []
+        for m in self.finder.find(text):
+            ref = m.ref
+            if ref.discovered:
+                self.discovered.setdefault(ref.slug, replace(ref, title=None))
+            out.append((m.start, m.end, ref))
+        return sorted(out, key=lambda t: (t[0], t[1]))

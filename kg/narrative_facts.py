@@ -2,7 +2,14 @@
 
 A mixin of kg.narrative.NarrativeExtractor: it relies on the extractor's sentence context
 (dates inside the article's window, agents found by kg.mentions, the paragraph's last event and
-organisation) and adds records to its dictionaries.
+organisation) and adds records to its dictionaries. Also here: the two event rules that lean on
+the paragraph's context rather than a date-trigger pair (an earlier summit "when India hosted the
+summit in Goa"; persons "he also met" during the paragraph's visit).
+
+Membership starts carry their precision ("since 2005" = year, "joined in June 2017" = month);
+"the six SCO members" is resolved at the end of the article against the organisation's reference
+members (`member = ["china@2001", ...]` in entities.toml) plus the accessions the article states,
+and only when the number agrees.
 """
 
 from __future__ import annotations
@@ -33,6 +40,7 @@ from kg.narrative_cues import (
     _NEGATION,
     _OBSERVER_LIST,
     _ORG_TYPES,
+    _PLACE_TYPES,
     _SIGN,
     _SPECULATION,
     _agreement_type,
@@ -46,6 +54,18 @@ from kg.records import AgreementRecord, DateSpan, EntityRef, InitiativeRecord, M
 from kg.resolve_entities import make_tenure
 
 
+#: "He also met separately with Premier Li Keqiang", "She also held talks with ..."
+_ALSO_MET = re.compile(r"(?:He|She)\s+also\s+(?:met|held talks|talked)\s+(?:separately\s+)?(?:with\s+)?")
+#: "In Moscow, Xi and President Vladimir Putin upgraded ...": the place the sentence happens in
+_AT_PLACE = re.compile(r"(?:In|At)\s+(?P<p>[A-Z][\w\-]+(?:\s[A-Z][\w\-]+)?),\s+")
+#: "A year before, when India hosted the summit in Goa", "In 2016, when India hosted the BRICS summit in Goa"
+_HOSTED = re.compile(r"\b(?:(?P<n>(?i:a|an|one|two|three|four|five)|\d)\s+years?\s+(?:before|earlier|ago)|[Ii]n\s+(?P<year>(?:19|20)\d\d))"
+                     r",?\s+when\s+(?P<host>[A-Z][\w\-]+(?:\s[A-Z][\w\-]+)?)\s+(?:hosted|held)\s+(?:the\s+)?"
+                     r"(?:[\w\-]+\s+){0,2}?summit(?:\s+in\s+(?P<city>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?))?")
+#: "the six SCO members", "SCO's six members", "the five member states", "its six founding members"
+_MEMBER_COUNT = re.compile(r"\b(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+"
+                           r"(?:[A-Z][\w\-]+\s+)?(?:founding\s+|full\s+|core\s+|permanent\s+)?"
+                           r"(?P<noun>member(?:\s+states|\s+countries|\s+nations)?|members)\b")
 _PROJECT_AFTER = re.compile(r"[\s\-]*(?:[a-z][\w\-]*\s+){0,2}?(?:project|plant|pipeline|railway|bridge|facility|field)\b")
 
 
@@ -281,7 +301,7 @@ class FactsMixin:
         states = [(a, b, r) for a, b, r in s.agents if r.type == "State"]
         observed = self.period[1] if self.period else self.doc.meta.issue_date
         # "Iran, India, Pakistan, and Mongolia attended as observers": the organisation of the paragraph
-        om = _OBSERVER_LIST.search(s.text)
+        om = _OBSERVER_LIST.search(s.text) if "observer" in s.text else None
         org_ctx = orgs[0][2] if orgs else self._para_org.get(s.para_index)
         if om and org_ctx is not None:
             for a, b, r in states:
@@ -331,7 +351,8 @@ class FactsMixin:
                     sm = re.match(r"\s+since\s+((?:19|20)\d\d)\b", text[ob:])
                     if sm:
                         start = dt.date(int(sm.group(1)), 1, 1)
-                    self._add_membership(r, org, "Observer", s, observed_on=observed, start=start)
+                    self._add_membership(r, org, "Observer", s, observed_on=observed, start=start,
+                                         start_precision="year")
                 dm = _PARTNER_BETWEEN.fullmatch(between)
                 if dm and len(between) < 90:
                     self._add_membership(r, org, "DialoguePartner", s, observed_on=observed)
@@ -343,10 +364,11 @@ class FactsMixin:
             if jm and not _NEGATION.search(jm.group()) and not _FUTURE.search(jm.group()):
                 base = max(0, oa - 160)
                 lo, hi = base + jm.start("list"), base + jm.end("list")
-                start = s.dates[0][2].start if s.dates else None
+                start, precision = self._joined_when(s, ob)
                 for a, b, r in states:
                     if lo <= a and b <= hi:
-                        self._add_membership(r, org, "FullMember", s, observed_on=start or observed, start=start)
+                        self._add_membership(r, org, "FullMember", s, observed_on=start or observed, start=start,
+                                             start_precision=precision)
             # "SCO members Russia, China, ..." / "the five BRICS members: ..."
             lm = _MEMBERS_AFTER.match(text[ob:])
             if lm:
@@ -356,17 +378,157 @@ class FactsMixin:
                         self._add_membership(r, org, "FullMember", s, observed_on=observed)
 
     def _add_membership(self, member: EntityRef, org: EntityRef, status: str, s: _Sentence,
-                        observed_on=None, start=None) -> None:
+                        observed_on=None, start=None, start_precision: str = "day") -> None:
         if observed_on is None and start is None:
             return  # no date the text shows it holding on: nothing a graph can state
         key = f"{member.slug}/{org.slug}/{status.lower()}"
         cur = self.memberships.get(key)
         rec = MembershipRecord(key=key, member=replace(member, title=None), organization=org, status=status,
-                               passage=s.passage, start=start, observed_on=observed_on)
+                               passage=s.passage, start=start, observed_on=observed_on,
+                               start_precision=start_precision if start is not None else "day")
         if cur is None:
             self.memberships[key] = rec
         elif cur.start is None and start is not None:
-            self.memberships[key] = replace(cur, start=start)
+            self.memberships[key] = replace(cur, start=start, start_precision=rec.start_precision)
+
+    def _member_count(self, s: _Sentence) -> None:
+        """'the six SCO members', "SCO's six members", 'the five member states' (the paragraph's organisation):
+        the text gives the count; the members are the organisation's reference members at that date plus the
+        accessions the article states, and only when their number is the text's ('troops from five SCO member
+        states' of six is a part, not the membership)."""
+        if self.lexicon is None:
+            return
+        for m in _MEMBER_COUNT.finditer(s.text):
+            n = number_value(m["n"])
+            org = None
+            for a, b, r in s.agents:
+                if r.type == "InternationalOrganization" and (a <= m.start("n") - 1 and b >= m.start("n") - 4
+                                                              or m.end("n") < a <= m.start("noun")
+                                                              or re.fullmatch(r"\s+(?:of|in)\s+(?:the\s+)?",
+                                                                              s.text[m.end():a])):
+                    org = r
+            if org is None and not re.search(r"\b(?:the|its)\s+$", s.text[max(0, m.start() - 6):m.start("n")]):
+                continue
+            org = org or self._para_org.get(s.para_index) or next(
+                (r for _a, _b, r in s.agents if r.type == "InternationalOrganization"), None)
+            if org is None or not n:
+                continue
+            dates = self._usable_dates(s)
+            observed = dates[0][2].start if dates else (self.period[1] if self.period else None)
+            if observed is not None:
+                self._pending_counts.append((org, n, s, observed))
+
+    def _resolve_member_counts(self) -> None:
+        """Counts read in the article, resolved once all its accessions are known."""
+        for org, n, s, observed in getattr(self, "_pending_counts", ()):
+            ent = self.lexicon.get(org.slug)
+            members: dict[str, int | None] = {}
+            for v in ent.extra_values("member") if ent is not None else ():
+                slug, _, year = v.partition("@")
+                members[slug] = int(year) if year.isdigit() else None
+            for rec in self.memberships.values():
+                if rec.organization.slug == org.slug and rec.status == "FullMember":
+                    members[rec.member.slug] = rec.start.year if rec.start is not None else None
+            now = [slug for slug, y in members.items() if y is None or y <= observed.year]
+            if len(now) != n:
+                continue
+            for slug in now:
+                st = self._state(slug)
+                if st is not None:
+                    self._add_membership(st, org, "FullMember", s, observed_on=observed)
+
+    def _joined_when(self, s: _Sentence, pos: int) -> tuple[dt.date | None, str]:
+        """When 'X joined the SCO' happened: the date written after the organisation ('in June 2017' = a month,
+        'in 2017' = a year), else the sentence's first date."""
+        after = [d for d in s.dates if pos <= d[0] <= pos + 40]
+        span = (after or s.dates or [(0, 0, None)])[0][2]
+        if span is not None:
+            return span.start, span.precision.value
+        ym = re.match(r"[^.;]{0,30}?\b(?:in|since)\s+((?:19|20)\d\d)\b", s.text[pos:])
+        if ym:
+            return dt.date(int(ym.group(1)), 1, 1), "year"
+        return None, "day"
+
+    # persons met during a reported visit ----------------------------------------------------
+    def _also_met(self, s: _Sentence) -> None:
+        """Persons met during the visit the paragraph just reported, in an undated sentence: 'He also met
+        separately with Premier Li Keqiang ...' (he: a participant of the visit), 'In Moscow, Xi and President
+        Vladimir Putin upgraded ...' (the visit's destination, a visitor named): they took part in the visit."""
+        ev = self._para_event.get(s.para_index)
+        cur = self.events.get(ev.key) if ev is not None and ev.type == "Visit" and not s.dates else None
+        if cur is None:
+            return
+        present = {p.slug for p in cur.participants}
+        m = _ALSO_MET.match(s.text)
+        if m is not None:
+            if self._last_person is None or self._last_person.slug not in present:
+                return
+        else:
+            m = _AT_PLACE.match(s.text)
+            place = next((r for a, _b, r in s.agents if m is not None and a == m.start("p")
+                          and r.type in _PLACE_TYPES), None)
+            there = cur.place is not None and place is not None and (
+                place.slug == cur.place.slug or (cur.place.type == "State" and place.country == cur.place.slug))
+            hosts = {h.slug for h in cur.hosts}
+            visitors = {p.slug for p in cur.participants if p.type == "Person" and p.country not in hosts}
+            if not there or not any(r.slug in visitors for _a, _b, r in s.agents if r.type == "Person"):
+                return  # not at the visit's destination, or no visitor named there
+        met = [replace(r, title=None) for a, _b, r in s.agents if r.type == "Person" and a >= m.end()
+               and r.slug not in present]
+        if met:
+            self.events[cur.key] = replace(cur, participants=_unique([*cur.participants, *met]),
+                                           extra_passages=(*cur.extra_passages, s.passage))
+
+    # summits of past years ----------------------------------------------------------------
+    def _hosted_summits(self, s: _Sentence) -> None:
+        """'A year before, when India hosted the summit in Goa': the summit of the series the paragraph just
+        named ('the Xiamen summit'), held that many years before it, in that city, hosted by that state
+        (year precision: the text gives no day)."""
+        m = _HOSTED.search(s.text) if "summit" in s.text else None
+        if m is None or self.lexicon is None:
+            return
+        host = next((r for a, b, r in s.agents if r.type == "State" and m.start("host") <= a < m.end("host")), None)
+        if host is None:
+            return
+        if m["year"]:
+            year = int(m["year"])
+        else:
+            back = number_value(m["n"]) if m["n"].casefold() not in ("a", "an") else 1
+            anchor = self._anchor_summit(s, m.start())
+            if anchor is None or not back:
+                return
+            year = anchor.date.start.year - back
+        anchor = self._anchor_summit(s, m.start())
+        orgs = [r for a, b, r in s.agents if r.type == "InternationalOrganization" and m.start() <= a < m.end()]
+        if not orgs and anchor is not None:
+            orgs = [o for o in anchor.organizations if o.type == "InternationalOrganization"]
+        if not orgs:
+            return
+        place = next((r for a, b, r in s.agents if r.type in _PLACE_TYPES and m.start("city") <= a < m.end()), None) \
+            if m["city"] else None
+        if place is None and m["city"]:
+            place = EntityRef(slug=slugify(m["city"]), label=m["city"], type="City", discovered=True, country=host.slug)
+            self.discovered.setdefault(place.slug, place)
+        span = DateSpan(dt.date(year, 1, 1), dt.date(year, 12, 31), Precision.YEAR, str(year))
+        org = orgs[0]
+        series = anchor.series if anchor is not None and anchor.series else f"{org.slug}-summit"
+        label = f"{org.label} summit" + (f", {place.label}" if place is not None else "")
+        ev = self._event(s, "Summit", span, label, [host], [org], place, key_extra=org.slug, hosts=[host],
+                         series=series, clause=m.group())
+        self._add_event(ev)
+
+    def _anchor_summit(self, s: _Sentence, pos: int):
+        """The summit the paragraph named last before `pos` ('the Xiamen summit', 'the BRICS summit')."""
+        before = (s.para_text or s.text)[:s.para_text.find(s.text) + pos if s.para_text else pos]
+        best = None
+        for ev in self.events.values():
+            if ev.type != "Summit" or ev.date.precision == Precision.YEAR:
+                continue
+            names = [n for n in ((ev.place.label if ev.place else None), *(o.label for o in ev.organizations)) if n]
+            at = max((before.rfind(f"{n} summit") for n in names), default=-1)
+            if at >= 0 and (best is None or at > best[0]):
+                best = (at, ev)
+        return best[1] if best else None
 
     # tenures ------------------------------------------------------------------------------
     def _tenures(self, s: _Sentence) -> None:

@@ -230,6 +230,7 @@ class TenureRecord:
     passage: Passage
     start: dt.date | None = None  # when the text says so ("assumed the presidency in March 2013")
     end: dt.date | None = None
+    start_precision: str = "day"  # "day" | "month" | "year": "since 2005" is a year, not Jan. 1
 
 
 @dataclass(frozen=True)
@@ -241,6 +242,7 @@ class MembershipRecord:
     passage: Passage
     start: dt.date | None = None
     observed_on: dt.date | None = None
+    start_precision: str = "day"  # "day" | "month" | "year": "joined in June 2017" is a month, not June 1
 
 
 @dataclass(frozen=True)

@@ -22,10 +22,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import replace
-from functools import lru_cache
 
 from kg.iris import slugify
 from kg.records import (
@@ -40,6 +38,17 @@ from kg.records import (
     Passage,
     Precision,
     SectionKind,
+)
+from kg.resolve_events import (
+    _content_words,
+    _merge_passages,
+    _norm_text,
+    _passage_id,
+    _word_set,
+    congratulation_senders,
+    family,
+    link_sidelines,
+    visit_participants,
 )
 from kg.resolve_entities import (
     _PERSONISH,
@@ -57,35 +66,9 @@ from kg.resolve_entities import (
 )
 
 # --- event families ---------------------------------------------------------------------------
-_FAMILY = {
-    "Summit": "multilateral",
-    "ConferenceOrForum": "multilateral",
-    "BilateralMeeting": "bilateral",
-    "Visit": "bilateral",
-    "Consultation": "bilateral",
-    "CommissionSession": "bilateral",
-    "MilitaryExercise": "exercise",
-    "NavalExercise": "exercise",
-    "GroundExercise": "exercise",
-    "AirExercise": "exercise",
-    "MissileDefenceSimulation": "exercise",
-    "LawEnforcementExercise": "exercise",
-}
 _SECTION_ORDER = {SectionKind.CHRONOLOGY: 0, SectionKind.TABLE: 1, SectionKind.NARRATIVE: 2}
 _PRECISION_RANK = {Precision.DAY: 0, Precision.MONTH: 1, Precision.YEAR: 2}
 _MERGE_THRESHOLD = 4
-def family(event_type: str) -> str:
-    """Types that may describe the same happening share a family ("Visit" ~ "BilateralMeeting")."""
-    return _FAMILY.get(event_type, event_type)
-
-
-def _norm_text(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).casefold()
-
-
-@lru_cache(maxsize=8192)
-def _word_set(text: str) -> frozenset[str]:
-    return frozenset(_WORD.findall(_norm_text(text)))
 
 
 def _jaccard(a: set[str], b: set[str]) -> float:
@@ -241,10 +224,6 @@ def cluster_events(events: list[EventRecord], file_rank: dict[str, int]) -> list
     return clusters
 
 
-def _passage_id(p: Passage) -> tuple[str, int, int]:
-    return (p.file.name, p.start, p.end)
-
-
 def merge_event_cluster(cluster: list[EventRecord]) -> EventRecord:
     """One event from several reports: the first is primary; the others fill gaps and add sources."""
     primary = cluster[0]
@@ -317,51 +296,6 @@ def _date_conflicts(cluster: list[EventRecord]) -> list[str]:
         written = evs[0].date.text or (start.isoformat() if start == end else f"{start.isoformat()}/{end.isoformat()}")
         parts.append(f"the {'/'.join(sections)} dates it {written!r}")
     return ["sources disagree on the dates: " + "; ".join(parts)]
-
-
-def link_sidelines(events: list[EventRecord]) -> list[EventRecord]:
-    """'X met Y on the sidelines of the summit': sub-event of the summit/forum held then, named there."""
-    multi = [e for e in events if family(e.type) == "multilateral"]
-    out = []
-    for e in events:
-        if e.sub_event_of is None and family(e.type) == "bilateral" and multi:
-            for p in (e.passage, *e.extra_passages):
-                m = _SIDELINES.search(p.text)
-                if not m:
-                    continue
-                words = _word_set(m.group(1))
-                cands = [x for x in multi if x.key != e.key and x.date.start <= e.date.end and e.date.start <= x.date.end]
-                named = [x for x in cands if _word_set(" ".join([x.label, x.name or "", x.series or "", *(
-                    o.label for o in x.organizations), *(o.slug for o in x.organizations)])) & words - _STOP]
-                pick = named if named else cands
-                if len(pick) == 1:
-                    e = replace(e, sub_event_of=pick[0].key)
-                    break
-        out.append(e)
-    return out
-
-
-_SIDELINES = re.compile(r"\bon the (?:sidelines|margins?) of (?:the )?([^.;]{3,100})", re.I)
-
-
-# --- other record kinds -------------------------------------------------------------------------
-def _merge_passages(primary, others) -> tuple[Passage, ...]:
-    seen = {_passage_id(primary.passage)}
-    extra = list(getattr(primary, "extra_passages", ()))
-    seen.update(_passage_id(p) for p in extra)
-    for o in others:
-        for p in (o.passage, *getattr(o, "extra_passages", ())):
-            if _passage_id(p) not in seen:
-                seen.add(_passage_id(p))
-                extra.append(p)
-    return tuple(sorted(extra, key=lambda p: (p.file.name, p.start)))
-
-
-_STOP = frozenset("a an the of on for in to and with between by at its their this that".split())
-
-
-def _content_words(label: str) -> frozenset[str]:
-    return frozenset(w for w in _word_set(label) if w not in _STOP and not w.isdigit())
 
 
 def _agreement_identity(a: AgreementRecord) -> tuple:
@@ -569,7 +503,9 @@ def _merge_group(group: list[ArticleRecords], resolver: EntityResolver, demonyms
     by_key: dict[str, EventRecord] = {}
     for e in merged_events:
         by_key[e.key] = merge_event_cluster([by_key[e.key], e]) if e.key in by_key else e
-    merged_events = link_sidelines(sorted(by_key.values(), key=lambda e: (e.date.start, e.date.end, e.key)))
+    merged_events = link_sidelines(sorted(by_key.values(), key=lambda e: (e.date.start, e.date.end, e.key)),
+                                   resolver.lexicon)
+    merged_events = congratulation_senders(visit_participants(merged_events))
 
     agreements = [
         replace(a, parties=_dedupe_refs(fix(r, a.passage) for r in a.parties),

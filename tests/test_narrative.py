@@ -115,6 +115,8 @@ def test_history_is_kept_only_as_dated_china_russia_happenings(seed_results):
             if e.date.start < lo and e.date.end < lo:
                 assert (e.name and e.name.endswith(str(e.date.start.year))) or (
                     e.type in ("Visit", "BilateralMeeting", "Summit", "PhoneCall") and _sides(e) == {"china", "russia"}
+                ) or (  # an earlier summit of the series the paragraph names ("when India hosted the summit in Goa")
+                    e.type == "Summit" and e.hosts and e.series and e.date.precision.value == "year"
                 ), (key, e.key)
     keys = {e.key for e in seed_results["004"].events}
     assert "2013-03-01/visit/xi-jinping" in keys  # "Xi's first Russia visit in March 2013"
@@ -375,3 +377,97 @@ def test_last_years_edition_takes_its_code_name_year_not_a_typo(unseen):
     (js,) = [e for e in unseen.events if e.name and e.name.startswith("Joint Sea")]
     assert js.name == "Joint Sea-2019" and js.text_issues == ()
     assert (js.date.start, js.date.end) == (dt.date(2019, 4, 29), dt.date(2019, 5, 4))
+
+
+# --- a fourth period (2026): past summits, carried years, member counts ----------------------------
+LINKS = FIX / "unseen_2026_links.txt"
+
+
+def _read_2026(text: str | None = None) -> NarrativeResult:
+    lex = Lexicon.load(FIX / "lexicon.toml")
+    return extract_narrative(read_text(text or LINKS.read_text(encoding="utf-8"), LINKS.name), lex)
+
+
+@pytest.fixture(scope="module")
+def unseen_2026() -> NarrativeResult:
+    return _read_2026()
+
+
+def test_2026_summit_hosted_years_before_the_one_just_named(unseen_2026):
+    """'The tenth BRICS summit was held Oct. 20 in Kazan. Two years before, when Brazil hosted the summit in
+    Durban': the 2024 summit of that series, in Durban, hosted by Brazil, known to the year only."""
+    (past,) = [e for e in unseen_2026.events if e.type == "Summit" and e.date.start.year == 2024]
+    assert past.date.precision == Precision.YEAR
+    assert (past.date.start, past.date.end) == (dt.date(2024, 1, 1), dt.date(2024, 12, 31))
+    assert [h.slug for h in past.hosts] == ["brazil"] and past.place.label == "Durban"
+    assert past.series == "brics-summit" and past.status == "held"
+    assert [o.slug for o in past.organizations] == ["brics"]
+
+
+def test_2026_yearless_date_takes_the_year_of_the_previous_sentence(unseen_2026):
+    """'... cemented in Moscow in 2025. On May 9, Xi Jinping visited Moscow': May 9, 2025, not 2026."""
+    (visit,) = [e for e in unseen_2026.events if e.type == "Visit" and e.date.start.year == 2025]
+    assert (visit.date.start, visit.date.end, visit.date.precision) == (dt.date(2025, 5, 9), dt.date(2025, 5, 9),
+                                                                        Precision.DAY)
+    assert visit.place.slug == "moscow" and [h.slug for h in visit.hosts] == ["russia"]
+    assert not [e for e in unseen_2026.events if e.date.start == dt.date(2026, 5, 9)]
+
+
+def test_2026_meeting_dated_by_month_only(unseen_2026):
+    (meeting,) = [e for e in unseen_2026.events if e.type == "BilateralMeeting" and e.date.start.year == 2024]
+    assert (meeting.date.start, meeting.date.end) == (dt.date(2024, 2, 1), dt.date(2024, 2, 29))
+    assert meeting.date.precision == Precision.MONTH
+    assert {"xi-jinping", "vladimir-putin"} <= {p.slug for p in meeting.participants}
+
+
+def test_2026_member_count_names_the_reference_members_plus_the_accessions(unseen_2026):
+    """'The eight SCO members': the reference's six founding members and the two the article says joined."""
+    full = {m.member.slug: m for m in unseen_2026.memberships if m.organization.slug == "sco" and m.status == "FullMember"}
+    assert set(full) == {"china", "russia", "kazakhstan", "kyrgyzstan", "tajikistan", "uzbekistan", "india", "pakistan"}
+    assert full["china"].start is None and full["china"].observed_on == dt.date(2026, 12, 31)
+    # "joined the SCO in June 2017": a month, not a fake first of June
+    assert (full["india"].start, full["india"].start_precision) == (dt.date(2017, 6, 1), "month")
+    (iran,) = [m for m in unseen_2026.memberships if m.member.slug == "iran"]
+    assert (iran.status, iran.start, iran.start_precision) == ("Observer", dt.date(2005, 1, 1), "year")
+
+
+def test_2026_member_count_that_disagrees_names_nobody():
+    """'troops from five SCO member states' (of six): a part of the membership, not the membership."""
+    text = LINKS.read_text(encoding="utf-8").replace(
+        "The eight SCO members met in Astana. India and Pakistan joined the SCO in June 2017, and", "Since then")
+    res = _read_2026(text)
+    assert not [m for m in res.memberships if m.organization.slug == "sco" and m.status == "FullMember"]
+
+
+def test_records_default_to_day_precision_starts():
+    from kg.records import MembershipRecord, TenureRecord
+
+    fields = {f.name: f.default for cls in (MembershipRecord, TenureRecord) for f in cls.__dataclass_fields__.values()
+              if f.name == "start_precision"}
+    assert fields == {"start_precision": "day"}
+
+
+def test_2026_relative_date_from_the_previous_sentence(unseen_2026):
+    """'... arrived in Beijing on Nov. 2 for talks. The next day, he met Foreign Minister Wang Yi': Nov. 3, with
+    the previous sentence's subject."""
+    (meeting,) = [e for e in unseen_2026.events if e.date.start == dt.date(2026, 11, 3)]
+    assert meeting.type == "BilateralMeeting" and meeting.date.end == dt.date(2026, 11, 3)
+    assert {"sergey-lavrov", "wang-yi"} <= {p.slug for p in meeting.participants}
+
+
+def test_2026_persons_he_also_met_took_part_in_his_visit(unseen_2026):
+    """'... visited Beijing on Dec. 2-3. He also met separately with Premier Li Qiang.'"""
+    (visit,) = [e for e in unseen_2026.events if e.type == "Visit" and e.date.start == dt.date(2026, 12, 2)]
+    assert {"andrei-belousov", "li-qiang"} <= {p.slug for p in visit.participants}
+    assert any("also met" in p.text for p in visit.extra_passages)
+    # a meeting is not a visit: the persons of "He also met ..." after it are a meeting of their own
+    (talks,) = [e for e in unseen_2026.events if e.date.start == dt.date(2026, 11, 3)]
+    assert "li-qiang" not in {p.slug for p in talks.participants}
+
+
+def test_2026_persons_acting_with_the_visitor_at_the_destination(unseen_2026):
+    """'In Beijing, Belousov and Chairman Zhao Leji discussed ...' after his Beijing visit: Zhao Leji took
+    part; 'In Shanghai, Li Qiang and Foreign Minister Wang Yi opened ...' is elsewhere, with no visitor."""
+    (visit,) = [e for e in unseen_2026.events if e.type == "Visit" and e.date.start == dt.date(2026, 12, 2)]
+    slugs = {p.slug for p in visit.participants}
+    assert "zhao-leji" in slugs and "wang-yi" not in slugs

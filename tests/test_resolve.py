@@ -289,3 +289,102 @@ def test_sidelines_meeting_becomes_a_sub_event_of_the_summit(lexicon):
     by_key = {e.key: e for e in out.events}
     assert by_key[meet.key].sub_event_of == summit.key
     assert by_key[forum.key].sub_event_of is None
+
+
+# --- links between events: sidelines, visits, congratulations ---------------------------------------
+LINKS = FIX / "unseen_2026_links.txt"
+
+
+@pytest.fixture(scope="module")
+def links_article(lexicon):
+    from kg.documents import read_text
+    from kg.extract import extract_document
+
+    doc = read_text(LINKS.read_text(encoding="utf-8"), LINKS.name)
+    (merged,) = merge_articles([extract_document(doc, lexicon)], lexicon)
+    return {e.key: e for e in merged.events}
+
+
+def _on(events, day_, type_):
+    return [e for e in events.values() if e.date.start == day_ and e.type == type_]
+
+
+def test_sidelines_of_an_unreported_summit_creates_it_from_the_phrase(links_article):
+    """'meet on the sidelines of the G20 Summit in Kazan': the summit is dated by the meeting (in session)."""
+    (meeting,) = _on(links_article, dt.date(2026, 9, 8), "BilateralMeeting")
+    parent = links_article[meeting.sub_event_of]
+    assert parent.type == "Summit" and parent.series == "g20-summit" and "G20" in parent.label
+    assert [o.slug for o in parent.organizations] == ["g20"]
+    assert (parent.date.start, parent.date.end) == (dt.date(2026, 9, 8), dt.date(2026, 9, 8))
+    assert parent.cameo and parent.plover_category  # codes like any event
+    assert parent.sub_event_of is None
+
+
+def test_sidelines_of_a_reported_summit_links_to_it(links_article):
+    (meeting,) = _on(links_article, dt.date(2026, 11, 15), "BilateralMeeting")
+    (summit,) = [e for e in links_article.values() if e.type == "Summit" and e.series == "sco-summit"]
+    assert meeting.sub_event_of == summit.key and summit.date.start == dt.date(2026, 11, 14)
+    assert summit.sub_event_of is None  # the entry naming the summit is not on its own sidelines
+
+
+def test_sidelines_of_something_that_is_no_event_names_the_organisation(links_article):
+    """'on the sidelines of the ASEAN-related events in Vientiane': no event noun, so the body, not a new event."""
+    (meeting,) = _on(links_article, dt.date(2026, 9, 10), "BilateralMeeting")
+    assert meeting.sub_event_of is None and "asean" in {o.slug for o in meeting.organizations}
+    assert not [e for e in links_article.values() if e.date.start == dt.date(2026, 9, 10) and e is not meeting]
+
+
+def test_persons_met_during_a_visit_are_its_participants(links_article):
+    (visit,) = [e for e in links_article.values() if e.type == "Visit" and e.date.start == dt.date(2026, 10, 4)]
+    assert {"vyacheslav-volodin", "zhao-leji", "xi-jinping"} <= {p.slug for p in visit.participants}
+
+
+def test_senders_of_congratulations_are_not_at_the_ceremony(links_article):
+    (ceremony,) = [e for e in links_article.values() if e.date.start == dt.date(2026, 10, 9) and e.type != "Statement"]
+    assert not {"vladimir-putin", "xi-jinping"} & {p.slug for p in ceremony.participants}
+    (message,) = [e for e in links_article.values() if e.date.start == dt.date(2026, 10, 9) and e.type == "Statement"]
+    assert {"vladimir-putin", "xi-jinping"} <= {p.slug for p in message.participants}
+    assert message.concerns == (ceremony.key,)
+
+
+def test_sidelines_containers_of_one_event_are_one_event(lexicon):
+    """Two meetings on the G20's sidelines two days apart: one G20 summit spanning both, not two."""
+    from kg.resolve_events import link_sidelines
+
+    a = ev("2028-03-10/bilateralmeeting/a", "BilateralMeeting", day(3, 10),
+           "March 10, 2028: Wang Yi and Sergey Lavrov meet on the sidelines of the G20 Summit.",
+           participants=(CHINA, RUSSIA))
+    b = ev("2028-03-12/bilateralmeeting/b", "BilateralMeeting", day(3, 12),
+           "March 12, 2028: Xi Jinping and Vladimir Putin meet on the sidelines of the G20 Summit.", start=500,
+           participants=(XI, PUTIN))
+    out = link_sidelines([a, b], lexicon)
+    (g20,) = [e for e in out if e.type == "Summit"]
+    assert (g20.date.start, g20.date.end) == (dt.date(2028, 3, 10), dt.date(2028, 3, 12))
+    assert {e.sub_event_of for e in out if e.type == "BilateralMeeting"} == {g20.key}
+
+
+def test_a_prose_sentence_of_several_happenings_gives_no_sidelines_link(lexicon):
+    """'the 19th SCO summit in Bishkek on June 14 ... and the RIC meeting on the sidelines of the G20 summit':
+    the summit reported by that sentence is not on the G20's sidelines."""
+    from kg.resolve_events import link_sidelines
+
+    s = ev("2028-03-14/summit/sco-summit", "Summit", day(3, 14),
+           "Xi attended the SCO summit in Astana on March 14 and the RIC meeting on the sidelines of the G20 summit "
+           "in Osaka on March 28.", section=SectionKind.NARRATIVE, series="sco-summit")
+    assert link_sidelines([s], lexicon) == [s]
+
+
+def test_a_national_forum_from_the_phrase_is_hosted_where_its_name_says(lexicon):
+    """'on the sidelines of the St Petersburg International Economic Forum': a forum of Russia, in St Petersburg,
+    and the meeting was held there too."""
+    from kg.resolve_events import link_sidelines
+
+    m = ev("2028-06-02/bilateralmeeting/x", "BilateralMeeting", day(6, 2),
+           "June 2, 2028: President Putin meets Vice President Li Qiang on the sidelines of the St Petersburg "
+           "International Economic Forum.", participants=(PUTIN, LI))
+    out = {e.type: e for e in link_sidelines([m], lexicon)}
+    forum = out["ConferenceOrForum"]
+    assert forum.series == "spief" and forum.place.slug == "saint-petersburg"
+    assert [p.slug for p in forum.participants] == ["russia"] == [h.slug for h in forum.hosts]
+    assert out["BilateralMeeting"].sub_event_of == forum.key
+    assert out["BilateralMeeting"].place.slug == "saint-petersburg"
