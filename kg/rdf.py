@@ -362,6 +362,7 @@ class _Writer:
         self.add(n, c.observedOn, _date(t.observed_on))
         if t.start:
             self.add(n, c.startDate, _date(t.start))
+            self.add(n, c.datePrecision, c[_PRECISION[Precision(t.start_precision)]])
         if t.end:
             self.add(n, c.endDate, _date(t.end))
         self.provenance(n, (t.passage,))
@@ -375,6 +376,7 @@ class _Writer:
         self.add(n, c.membershipStatus, c[m.status])
         if m.start:
             self.add(n, c.startDate, _date(m.start))
+            self.add(n, c.datePrecision, c[_PRECISION[Precision(m.start_precision)]])
         if m.observed_on:
             self.add(n, c.observedOn, _date(m.observed_on))
         self.provenance(n, (m.passage,))

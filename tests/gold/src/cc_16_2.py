@@ -170,4 +170,7 @@ M("Zhurihe", "zhurihe", after="Chronology of China-Russia Relations")
 M("Meng Jianzhu", "meng-jianzhu", after="Chronology of China-Russia Relations")
 M("Ivan Melnikov", "ivan-melnikov", after="Chronology of China-Russia Relations")
 M("Fang Fenghui", "fang-fenghui", after="Chronology of China-Russia Relations")
+E("o_putin_2012", "Putin's June 2012's visit to China", "2012-06-01", "2012-06-30", "Visit", [PUTIN],
+  ["russia", "china"], pl="china", prec="month", sec="narrative", req=False,
+  note="a past visit the narrative dates (before the period): optional, like other history")
 DOC = A.document(19, note="The file prints no volume/number: 16/2 is derived from the period May-August 2014 (volume = year - 1998, May-August = No. 2), as kg.documents does.")

@@ -146,4 +146,7 @@ M("Olga Golodets", "olga-golodets")
 M("Liu Yandong", "liu-yandong")
 M("Sergei Naryshkin", "sergei-naryshkin")
 M("Mikhail Babich", "mikhail-babich")
+E("o_xi_2015", "Finally in May 2015, when Xi visited Moscow", "2015-05-01", "2015-05-31", "Visit", [XI],
+  ["china", "russia", PUTIN], pl="moscow", prec="month", sec="narrative", req=False,
+  note="a past visit the narrative dates (before the period): optional, like other history")
 DOC = A.document(22)

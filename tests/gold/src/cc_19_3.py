@@ -214,4 +214,7 @@ M("Sergey Ryabkov", "sergey-ryabkov", after="CHRONOLOGY OF CHINA-RUSSIA RELATION
 M("Li Hui", "li-hui", after="CHRONOLOGY OF CHINA-RUSSIA RELATIONS")
 M("Kong Xuanyou", "kong-xuanyou", after="CHRONOLOGY OF CHINA-RUSSIA RELATIONS")
 M("Igor Morgulov", "igor-morgulov", after="CHRONOLOGY OF CHINA-RUSSIA RELATIONS")
+E("o_goa_2016", "when India hosted the summit in Goa", "2016-01-01", "2016-12-31", "Summit", ["india"],
+  ["brics", "narendra-modi", "china", "russia"], pl="goa", s="brics-summit", prec="year", sec="narrative", req=False,
+  note="'A year before' the 2017 Xiamen summit: the 2016 BRICS summit, year precision; history, so optional")
 DOC = A.document(29)
