@@ -1,8 +1,8 @@
 """The web server: a Flask app in front of the query engine (`kg serve`).
 
-`create_app(settings)` builds the app (SPARQL protocol, error renderer, the publishing pages when
-server.pages exists); `run(settings, dev=False)` serves it with gunicorn (gthread workers) or, with
-dev=True, the Flask development server. Flask is imported lazily so that the query worker
+`create_app(settings)` builds the app (SPARQL protocol, error renderer, the publishing pages);
+`run(settings, dev=False)` serves it with gunicorn (gthread workers) or, with dev=True, the Flask
+development server. Flask is imported lazily so that the query worker
 processes (server.pool, server.worker) never load it.
 """
 
@@ -54,7 +54,7 @@ def create_app(settings: Settings | None = None, *, engine=None):
     """The Flask app for `settings` (default: Settings.from_env()). `engine` overrides make_engine."""
     from flask import Flask
 
-    from server import errors, sparql
+    from server import errors, pages, sparql
 
     settings = settings or Settings.from_env()
     app = Flask(__name__)
@@ -65,13 +65,7 @@ def create_app(settings: Settings | None = None, *, engine=None):
     errors.register(app)
     app.register_blueprint(sparql.blueprint)
     app.wsgi_app = sparql.FastPath(app.wsgi_app, app.extensions["kg"])
-    try:
-        from server import pages
-    except ModuleNotFoundError as exc:
-        if exc.name != "server.pages":
-            raise
-    else:
-        app.register_blueprint(pages.blueprint)
+    app.register_blueprint(pages.blueprint)
 
     @app.get("/healthz")
     def healthz():
