@@ -23,6 +23,7 @@ from flask import Blueprint, Response, current_app, jsonify, render_template, re
 
 from kg.errors import KGError, NotAcceptable, NotFound
 from kg.settings import Settings
+from kg.queries import load_queries
 from kg.vocab import STANDARD_PREFIXES, prefixes, sparql_prologue
 
 blueprint = Blueprint("pages", __name__, template_folder="templates", static_folder="static", static_url_path="/assets")
@@ -268,41 +269,18 @@ class Labeller:
 
 
 # --- the query page and its examples -------------------------------------------------------------
-_HEADER_KEY = re.compile(r"^#\s*([A-Za-z][\w-]*)\s*:\s*(.*)$")
-
-
 def load_examples(settings: Settings) -> list[dict]:
-    """queries/*.rq with their comment header ('# title: ...', '# description: ...', '#defaultView:Timeline').
+    """queries/*.rq with their comment headers (kg.queries), for the query page's example list.
 
     Known prefixes the query uses without declaring are prepended so every example runs as shown.
     """
-    out = []
-    qdir = Path(settings.queries_dir)
-    for path in sorted(qdir.glob("*.rq")) if qdir.is_dir() else []:
-        text = path.read_text(encoding="utf-8")
-        meta: dict[str, str] = {}
-        free: list[str] = []
-        for line in text.splitlines():
-            if not line.startswith("#"):
-                if line.strip():
-                    break
-                continue
-            m = _HEADER_KEY.match(line)
-            if m and not m.group(1).lower().startswith("http"):
-                meta[m.group(1).lower()] = m.group(2).strip()
-            elif line.lstrip("#").strip():
-                free.append(line.lstrip("#").strip())
-        title = meta.get("title") or (free[0] if free else path.stem.replace("-", " ").replace("_", " "))
-        desc = meta.get("description") or " ".join(free[1:] if not meta.get("title") else free)
-        view = (meta.get("defaultview") or meta.get("view") or "").lower()
-        if not view:
-            view = "timeline" if re.search(r"\?(start|startDate|date)\b", text) and "timeline" in text.lower() else "table"
-        out.append({
-            "name": path.stem, "title": title, "description": desc, "question": meta.get("answers") or meta.get("question", ""),
-            "view": "timeline" if view.startswith("timeline") else "table",
-            "query": _with_prefixes(text, settings.base),
-        })
-    return out
+    return [
+        {
+            "name": q.name, "title": q.title, "description": q.description, "question": q.question,
+            "view": q.view, "query": _with_prefixes(q.text, settings.base),
+        }
+        for q in load_queries(settings.queries_dir)
+    ]
 
 
 def _with_prefixes(query: str, base: str) -> str:

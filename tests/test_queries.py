@@ -37,6 +37,8 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
+from kg.queries import parse_header
+
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ROOT / "queries"
 EXPECTED = Path(__file__).resolve().parent / "expected"
@@ -58,28 +60,9 @@ COMPACT = {
 }
 
 RQ_FILES = sorted(QUERIES.glob("*.rq"))
-_HEADER_LINE = re.compile(r"^#\s*([A-Za-z][\w-]*)\s*:\s*(.*)$")
 
 
 # --- headers and the catalogue ---------------------------------------------------------------------
-def parse_header(text: str) -> dict[str, str]:
-    """The leading '# key: value' lines; an indented '#   ...' line continues the previous value."""
-    meta: dict[str, str] = {}
-    last = None
-    for line in text.splitlines():
-        if not line.startswith("#"):
-            if line.strip():
-                break
-            continue
-        m = _HEADER_LINE.match(line)
-        if m and not line.startswith("#  "):
-            last = m.group(1).lower()
-            meta[last] = m.group(2).strip()
-        elif last and line[1:].strip():
-            meta[last] += " " + line[1:].strip()
-    return meta
-
-
 def query_form(text: str) -> str:
     """SELECT, ASK, CONSTRUCT or DESCRIBE: the first form keyword after the prologue."""
     body = re.sub(r"(?m)^\s*#.*$", "", text)
