@@ -135,8 +135,12 @@ def extract_files(
 
 
 # --- quads ------------------------------------------------------------------------------------------
-def graph_quads(settings: Settings, articles: list[ArticleRecords], rdf_files: list[Path]) -> Iterator[ox.Quad]:
-    """Every quad of a build: the ontology, the reference entities, each article, curated RDF files.
+def graph_quads(settings: Settings, articles: list[ArticleRecords], rdf_files: list[Path]) -> Iterator[str]:
+    """Every quad of a build, as N-Quads lines: the ontology, the reference entities, each article,
+    curated RDF files.
+
+    Lines, not pyoxigraph Quad objects: a Quad costs over a kilobyte of Python objects, a line a
+    tenth of that, and a large corpus holds every article triple at once (see below).
 
     The default graph a query sees is the union of all graphs, and SPARQL defines it as a set
     (an RDF merge). So no triple may sit in two graphs: otherwise every COUNT over the union
@@ -147,34 +151,41 @@ def graph_quads(settings: Settings, articles: list[ArticleRecords], rdf_files: l
     from kg.reference import reference_quads
 
     iris = IRIs(settings.base)
-    yield from ontology_quads(settings, ox.NamedNode(iris.ontology_graph))
-    reference = list(reference_quads(iris))
+    yield from map(_line, ontology_quads(settings, ox.NamedNode(iris.ontology_graph)))
+    reference = [_line(q) for q in reference_quads(iris)]
     yield from reference
-    per_article = (q for records in articles for q in article_quads(records, iris))
-    yield from dedupe_across_graphs(per_article, {_triple(q) for q in reference}, ox.NamedNode(iris.shared_graph))
+    per_article = (_line(q) for records in articles for q in article_quads(records, iris))
+    yield from dedupe_across_graphs(per_article, {_triple(x) for x in reference}, f"<{iris.shared_graph}>")
     curated = ox.NamedNode(iris.curated_graph)
     for path in rdf_files:
-        yield from _rdf_file_quads(path, curated)
+        yield from map(_line, _rdf_file_quads(path, curated))
 
 
-def _triple(q: ox.Quad) -> tuple:
-    return (q.subject, q.predicate, q.object)
+def _line(q: ox.Quad) -> str:
+    return f"{q} .\n"
 
 
-def dedupe_across_graphs(quads: Iterable[ox.Quad], already: set[tuple], shared: ox.NamedNode) -> Iterator[ox.Quad]:
+def _triple(line: str) -> str:
+    """'<s> <p> <o> <g> .\n' -> '<s> <p> <o>' (a graph name is an IRI or a blank node: no spaces)."""
+    return line[: line.rstrip(" .\n").rindex(" ")]
+
+
+def dedupe_across_graphs(lines: Iterable[str], already: set[str], shared: str) -> Iterator[str]:
     """Drop article triples the reference entities already state; move triples several articles state
     (a discovered person's label, the journal) into the shared graph, once. Facts keep their per-article
     provenance: their ccr:sourcePassage triples differ from article to article and stay where they are."""
-    graphs: dict[tuple, list[ox.Quad]] = {}
-    for q in quads:
-        t = _triple(q)
-        if t not in already:
-            graphs.setdefault(t, []).append(q)
-    for t, qs in graphs.items():
-        if len({q.graph_name for q in qs}) == 1:
-            yield qs[0]
-        else:
-            yield ox.Quad(*t, shared)
+    graph_of: dict[str, str | None] = {}  # triple -> its one graph, or None once a second graph states it
+    for line in lines:
+        t = _triple(line)
+        if t in already:
+            continue
+        g = line[len(t) + 1 : -3]
+        if t not in graph_of:
+            graph_of[t] = g
+        elif graph_of[t] != g:
+            graph_of[t] = None
+    for t, g in graph_of.items():
+        yield f"{t} {g if g is not None else shared} .\n"
 
 
 def ontology_quads(settings: Settings, graph: ox.NamedNode) -> Iterator[ox.Quad]:

@@ -122,14 +122,17 @@ def open_current(settings: Settings, *, in_memory: bool = False) -> ox.Store:
 # --- writing a new build -----------------------------------------------------------------------------
 def write_build(
     settings: Settings,
-    quads: Iterable[ox.Quad],
+    quads: Iterable[ox.Quad | str],
     *,
     sources: Iterable[tuple[Path, str]] = (),
     ontology_files: Iterable[Path] = (),
     dumps: bool = True,
     progress: Progress = None,
 ) -> BuildManifest:
-    """Write a complete new build and swap `current` to it. `sources` are (path, kind) to keep copies of."""
+    """Write a complete new build and swap `current` to it.
+
+    `quads` are pyoxigraph Quads or N-Quads lines; `sources` are (path, kind) to keep copies of.
+    """
     say = progress or (lambda _m: None)
     t0 = time.perf_counter()
     settings.stores_dir.mkdir(parents=True, exist_ok=True)
@@ -139,21 +142,29 @@ def write_build(
         tmp_dir.mkdir()
         # 1. canonical N-Quads: sorted, de-duplicated -> content hash = version
         say("writing quads...")
+        # Canonical N-Quads (sorted, no duplicates) written to a file as they are hashed: the
+        # file feeds the bulk load and the N-Quads dump, so no second copy is held in memory.
         lines = sorted({_nquad(q) for q in quads})
-        payload = "".join(lines).encode("utf-8")
-        version = hashlib.sha256(payload).hexdigest()[:16]
+        digest = hashlib.sha256()
         graphs: dict[str, int] = {}
-        for line in lines:
-            g = line.rsplit(" ", 2)[-2]
-            graphs[g] = graphs.get(g, 0) + 1
+        nq_path = tmp_dir / "graph.nq"
+        with open(nq_path, "w", encoding="utf-8") as fh:
+            for line in lines:
+                fh.write(line)
+                digest.update(line.encode("utf-8"))
+                g = line.rsplit(" ", 2)[-2]
+                graphs[g] = graphs.get(g, 0) + 1
+        count = len(lines)
+        del lines
+        version = digest.hexdigest()[:16]
         # 2. the store, bulk loaded
-        say(f"loading {len(lines):,} quads into a new store...")
+        say(f"loading {count:,} quads into a new store...")
         db = ox.Store(str(tmp_dir / "db"))
-        db.bulk_load(payload, ox.RdfFormat.N_QUADS)
+        db.bulk_load(path=str(nq_path), format=ox.RdfFormat.N_QUADS)
         db.optimize()
         n = len(db)
-        if n != len(lines):
-            raise StoreError(f"store holds {n} quads, expected {len(lines)}", hint="rebuild; report a bug if it repeats")
+        if n != count:
+            raise StoreError(f"store holds {n} quads, expected {count}", hint="rebuild; report a bug if it repeats")
         # 3. sources and dumps
         src_dir = tmp_dir / "sources"
         src_dir.mkdir()
@@ -164,18 +175,18 @@ def write_build(
             source_rows.append({"name": Path(path).name, "sha256": hashlib.sha256(data).hexdigest(), "kind": kind})
         if dumps:
             say("writing dumps (TriG, N-Quads, Turtle, JSON-LD)...")
-            _write_dumps(db, payload, tmp_dir / "dumps", ontology_files, settings)
+            _write_dumps(db, nq_path, tmp_dir / "dumps", ontology_files, settings)
         else:
             (tmp_dir / "dumps").mkdir()
-            with gzip.open(tmp_dir / "dumps" / "graph.nq.gz", "wb", compresslevel=5) as fh:
-                fh.write(payload)
+            _gzip(nq_path, tmp_dir / "dumps" / "graph.nq.gz")
+        nq_path.unlink()
         del db  # close RocksDB before the directory is renamed
         build_id = f"{stamp}-{version[:8]}"
         manifest = BuildManifest(
             build_id=build_id,
             version=version,
             created=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-            quads=len(lines),
+            quads=count,
             graphs=graphs,
             sources=sorted(source_rows, key=lambda r: r["name"]),
             seconds=round(time.perf_counter() - t0, 3),
@@ -224,17 +235,22 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _nquad(q: ox.Quad) -> str:
-    return f"{q} .\n"
+def _nquad(q: ox.Quad | str) -> str:
+    """A quad as an N-Quads line (kg.pipeline already hands over lines)."""
+    return q if isinstance(q, str) else f"{q} .\n"
 
 
-def _write_dumps(db: ox.Store, nquads: bytes, out: Path, ontology_files: Iterable[Path], settings: Settings) -> None:
+def _gzip(src: Path, dest: Path) -> None:
+    with open(src, "rb") as fin, gzip.open(dest, "wb", compresslevel=5) as fout:
+        shutil.copyfileobj(fin, fout, 1 << 20)
+
+
+def _write_dumps(db: ox.Store, nquads: Path, out: Path, ontology_files: Iterable[Path], settings: Settings) -> None:
     from kg.vocab import prefixes
 
     out.mkdir()
     pfx = prefixes(settings.base)
-    with gzip.open(out / "graph.nq.gz", "wb", compresslevel=5) as fh:
-        fh.write(nquads)
+    _gzip(nquads, out / "graph.nq.gz")
     db.dump(str(out / "graph.trig"), format=ox.RdfFormat.TRIG, prefixes=pfx)
     db.dump(str(out / "graph.jsonld"), format=ox.RdfFormat.JSON_LD)
     # Turtle has no graphs: the union of all graphs, as the default graph a query sees.
