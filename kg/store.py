@@ -246,16 +246,29 @@ def _gzip(src: Path, dest: Path) -> None:
 
 
 def _write_dumps(db: ox.Store, nquads: Path, out: Path, ontology_files: Iterable[Path], settings: Settings) -> None:
+    """The dumps, written side by side: pyoxigraph releases the GIL while it serialises."""
+    from concurrent.futures import ThreadPoolExecutor
+
     from kg.vocab import prefixes
 
     out.mkdir()
     pfx = prefixes(settings.base)
-    _gzip(nquads, out / "graph.nq.gz")
-    db.dump(str(out / "graph.trig"), format=ox.RdfFormat.TRIG, prefixes=pfx)
-    db.dump(str(out / "graph.jsonld"), format=ox.RdfFormat.JSON_LD)
-    # Turtle has no graphs: the union of all graphs, as the default graph a query sees.
-    union = db.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
-    ox.serialize(union, str(out / "graph.ttl"), ox.RdfFormat.TURTLE, prefixes=pfx)
+
+    def turtle() -> None:
+        # Turtle has no graphs: the union of all graphs, as the default graph a query sees. The
+        # result is made and consumed in this one thread (pyoxigraph results must not change threads).
+        union = db.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+        ox.serialize(union, str(out / "graph.ttl"), ox.RdfFormat.TURTLE, prefixes=pfx)
+
+    jobs = [
+        lambda: _gzip(nquads, out / "graph.nq.gz"),
+        lambda: db.dump(str(out / "graph.trig"), format=ox.RdfFormat.TRIG, prefixes=pfx),
+        lambda: db.dump(str(out / "graph.jsonld"), format=ox.RdfFormat.JSON_LD),
+        turtle,
+    ]
+    with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
+        for future in [pool.submit(job) for job in jobs]:
+            future.result()
     for f in ontology_files:
         if Path(f).exists():
             shutil.copyfile(f, out / Path(f).name)
