@@ -249,9 +249,74 @@ _NOUN_BEFORE = frozenset("the a an its their his her our your this that these th
                          "regular annual first second third last next previous future planned upcoming and or of "
                          "for in on at with by from between among after before during".split())
 _COMPILED_BY_TYPE = {t: rx for t, _s, rx in reversed(_COMPILED)}
-_PRED_RX = [(re.compile(r"\b(?:" + verbs + r")\b"), re.compile(obj, re.IGNORECASE) if obj else None, rule, fb)
-            for verbs, obj, rule, fb in PREDICATES]
-_ANY_VERB = re.compile(r"\b(?:" + "|".join(v for v, _o, _r, _f in PREDICATES) + r")\b")
+
+
+def _top_level(alternation: str) -> list[str]:
+    """'a|b(?:c|d)|e' -> ['a', 'b(?:c|d)', 'e']: the alternatives outside any group."""
+    out, depth, cur, esc = [], 0, [], False
+    for ch in alternation:
+        if esc:
+            esc = False
+        elif ch == "\\":
+            esc = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            out.append("".join(cur))
+            cur = []
+            continue
+        cur.append(ch)
+    out.append("".join(cur))
+    return out
+
+
+def _first_chars(pattern: str) -> frozenset[str] | None:
+    """The characters a match of `pattern` can start with, or None when that is not plain to read."""
+    from re import _constants as C
+    from re import _parser as P
+
+    out: set[str] = set()
+
+    def seq(items) -> bool:
+        if not items:
+            return False  # could match the empty string: any character may follow
+        op, av = items[0]
+        if op is C.LITERAL:
+            out.add(chr(av))
+            return True
+        if op is C.SUBPATTERN:
+            return seq(list(av[-1]) + items[1:])
+        if op is C.BRANCH:
+            return all(seq(list(b) + items[1:]) for b in av[1])
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT):
+            return seq(list(av[2])) and (av[0] >= 1 or seq(items[1:]))
+        if op is C.IN and all(o is C.LITERAL for o, _a in av):
+            out.update(chr(a) for _o, a in av)
+            return True
+        return False
+
+    return frozenset(out) if seq(list(P.parse(pattern))) else None
+
+
+def _by_first_char(alternatives: list[str]) -> str:
+    """The alternation regrouped by first character, '(?=a)(?:...)|(?=b)(?:...)': at a position only its
+    character's group can match and each group keeps the original order, so the matches are the same, but
+    the engine tries a few alternatives per word instead of every verb of the genre."""
+    firsts = [_first_chars(a) for a in alternatives]
+    if any(f is None for f in firsts):
+        return "(?:" + "|".join(alternatives) + ")"
+    groups = []
+    for ch in sorted(set().union(*firsts)):
+        group = [a for a, f in zip(alternatives, firsts) if ch in f]
+        groups.append(f"(?={re.escape(ch)})(?:{'|'.join(group)})")
+    return "(?:" + "|".join(groups) + ")"
+
+
+_PRED_RX = [(re.compile(r"\b" + _by_first_char(_top_level(verbs)) + r"\b"), re.compile(obj, re.IGNORECASE) if obj else None,
+             rule, fb) for verbs, obj, rule, fb in PREDICATES]
+_ANY_VERB = re.compile(r"\b" + _by_first_char([a for v, _o, _r, _f in PREDICATES for a in _top_level(v)]) + r"\b")
 #: the participants' level: leaders of an organisation's members / heads of state or government
 _LEADERS = re.compile(r"\b(?:[A-Z]{2,}[\w\-]*|member[- ]states?['\u2019]?|member|G-?\d+)\s+(?:state\s+)?leaders\b|"
                       r"\bleaders of (?:the )?(?:[A-Z]{2,}|\w+ member)|\b(?i:heads of (?:state|government))\b")

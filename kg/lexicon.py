@@ -269,6 +269,19 @@ class Lexicon:
             out.append(Mention(start, end, text[start:end], hit[0], hit[1], year))
         return out
 
+    def find_both(self, text: str) -> tuple[list[Mention], list[AmbiguousMention]]:
+        """find(text) and find_ambiguous(text) from one scan (callers wanting both halve the work)."""
+        found: list[Mention] = []
+        amb: list[AmbiguousMention] = []
+        resolved, ambiguous = self._resolved, self._ambiguous
+        for start, end, key, year in self._scan(text):
+            hit = resolved.get(key)
+            if hit is not None:
+                found.append(Mention(start, end, text[start:end], hit[0], hit[1], year))
+            if key in ambiguous:
+                amb.append(AmbiguousMention(start, end, text[start:end], ambiguous[key], year))
+        return found, amb
+
     def find_ambiguous(self, text: str) -> list[AmbiguousMention]:
         """Spans of declared ambiguous short forms not inside a longer resolved name."""
         return [

@@ -304,24 +304,25 @@ class MentionFinder:
         """
         left = text[max(0, pos - 160):pos]
         base = pos - len(left)
-        toks = list(_TOKEN.finditer(left))
-        k = len(toks)
-        while k > 0:
-            w = toks[k - 1].group()
-            if w in ("of", "the") or w[:1].isupper():
-                k -= 1
-                continue
-            if w == "to" and k > 1 and toks[k - 2].group() in _ENVOY_WORDS:
-                k -= 1  # "Russian Ambassador to China Igor Morgulov"
-                continue
-            break
+        # Tokens never span whitespace, so past the first whitespace of a short window its tokens are the
+        # 160-character window's: read the short one first, the long one only when the walk gets near its start.
+        toks = k = None
+        if len(left) > _SHORT_LEFT:
+            short = len(left) - _SHORT_LEFT
+            ws = _SPACE.search(left, short)
+            if ws is not None:
+                toks, k = _walk_back(list(_TOKEN.finditer(left, short)))
+                if k < 2 or toks[k - 2].start() <= ws.start():
+                    toks = None
+        if toks is None:
+            toks, k = _walk_back(list(_TOKEN.finditer(left)))
         run = toks[k:]
         while run and run[0].group() in ("of", "the"):
             run = run[1:]
         words = [t.group() for t in run]
         first_title = next((i for i, w in enumerate(words) if _title_word(w)), None)
         if first_title is None:
-            if _depth == 0:
+            if _depth == 0 and left.rstrip().endswith("and"):  # both _COORD patterns end in "and"
                 for rx in _COORD:
                     m = rx.search(left)
                     if m:
@@ -528,7 +529,8 @@ class MentionFinder:
             if trigger is not None:
                 hit = seen_trigger.get(trigger)
                 if hit is None:
-                    hit = seen_trigger[trigger] = trigger.search(text) is not None
+                    hit = seen_trigger[trigger] = (any(w in text for w in _TRIGGER_WORDS[trigger])
+                                                   and trigger.search(text) is not None)
                 if not hit:
                     continue  # cheap test first: most sentences name no sea, city-of or training base
             for m in rx.finditer(text):
@@ -584,6 +586,26 @@ def _overlaps(s: int, e: int, spans: list[tuple[int, int]]) -> bool:
     return any(s < b and a < e for a, b in spans)
 
 
+_SHORT_LEFT = 64  # characters before a name read first for its title (most titles are shorter)
+_SPACE = re.compile(r"\s")
+
+
+def _walk_back(toks: list) -> tuple[list, int]:
+    """(tokens, k): toks[k:] is the trailing run of capitalised words, 'of'/'the' (and 'to' after an envoy
+    word: "Russian Ambassador to China Igor Morgulov") that may hold a title."""
+    k = len(toks)
+    while k > 0:
+        w = toks[k - 1].group()
+        if w in ("of", "the") or w[:1].isupper():
+            k -= 1
+            continue
+        if w == "to" and k > 1 and toks[k - 2].group() in _ENVOY_WORDS:
+            k -= 1
+            continue
+        break
+    return toks, k
+
+
 def _cap_runs(text: str, taken: list[tuple[int, int]]):
     """Runs of capitalised tokens (with 'of'/'the' inside titles), skipping lexicon spans.
 
@@ -600,7 +622,14 @@ def _cap_runs(text: str, taken: list[tuple[int, int]]):
         return mask is None or mask.find(1, s, e) < 0
 
     for region in _CAP_REGION.finditer(text):
-        yield from _runs_in(text, region.start(), region.end(), free)
+        a, b = region.span()
+        w = region.group()
+        if w.isalpha() and w[:1].isupper():
+            # one capitalised word (most regions): _runs_in would read it as a one-token run
+            if free(a, b):
+                yield [(a, b, w)]
+            continue
+        yield from _runs_in(text, a, b, free)
 
 
 #: stretches that can hold a run: capitalised words, with "of"/"the" between them (found in C, so
@@ -692,30 +721,38 @@ def _role_word_before(text: str, pos: int) -> bool:
 
 _CAPW = r"[A-Z][\w'\u2019\-]*\.?"
 _BODY = re.compile(
-    rf"(?P<name>(?:{_CAPW}\s+){{0,5}}(?P<h1>{'|'.join(re.escape(h) for h in sorted(ORG_HEADS, key=len, reverse=True))})\b"
+    rf"(?=[A-Z])(?P<name>(?:{_CAPW}\s+){{0,5}}(?P<h1>{'|'.join(re.escape(h) for h in sorted(ORG_HEADS, key=len, reverse=True))})\b"
     rf"(?P<of>\s+(?:of|for|on)\s+(?:the\s+)?(?:{_CAPW}\s+){{0,4}}{_CAPW})?)",
 )
 
-_BODY_HEAD = re.compile(rf"\b(?:{'|'.join(re.escape(h) for h in sorted(ORG_HEADS, key=len, reverse=True))})(?!\w)")
+_BODY_HEAD = re.compile(rf"\b(?=[A-Z])(?:{'|'.join(re.escape(h) for h in sorted(ORG_HEADS, key=len, reverse=True))})(?!\w)")
 _PLACE_NAME = r"[A-Z][\w'\u2019\-]*(?:\s+[A-Z][\w'\u2019\-]*){0,3}"
-_T_CITY = re.compile(r"\b(?:city|town|port|region|province|cities|towns|ports) of\b")
-_T_WATER = re.compile(r"\b(?:Sea|Ocean|Gulf|Bay|Straits?|Peninsula|Islands|Province|Oblast|Krai)\b")
-_T_BASE = re.compile(r"\b(?:training|Training|drill|Drill) (?:base|ground|range|Base|Ground)\b")
-#: (pattern, class, cheap trigger that must be present for the pattern to match, or None)
+_T_CITY = re.compile(r"\b(?=[ctpr])(?:city|town|port|region|province|cities|towns|ports) of\b")
+_T_WATER = re.compile(r"\b(?=[SOGBPIK])(?:Sea|Ocean|Gulf|Bay|Straits?|Peninsula|Islands|Province|Oblast|Krai)\b")
+_T_BASE = re.compile(r"\b(?=[tTdD])(?:training|Training|drill|Drill) (?:base|ground|range|Base|Ground)\b")
+#: substrings every match of a trigger contains: a C-speed test before the trigger's own scan
+_TRIGGER_WORDS = {
+    _T_CITY: (" of",),
+    _T_WATER: ("Sea", "Ocean", "Gulf", "Bay", "Strait", "Peninsula", "Islands", "Province", "Oblast", "Krai"),
+    _T_BASE: ("raining ", "rill "),
+}
+#: (pattern, class, cheap trigger that must be present for the pattern to match, or None).
+#: The "(?=[...])" lookaheads name the letters a match can start with: the engine then rejects most
+#: positions at once instead of trying every alternative there (same matches, several times faster).
 _PLACE_PATTERNS = [
     # "in the Chinese city of Yinchuan", "the Russian cities of Lipetsk and Voronezh"
-    (re.compile(rf"\b(?:the\s+)?(?P<adj>[A-Z][a-z]+)\s+(?:city|town|port|region|province)\s+of\s+(?P<place>{_PLACE_NAME})"), "City", _T_CITY),
-    (re.compile(rf"\b(?:the\s+)?(?P<adj>[A-Z][a-z]+)\s+(?:cities|towns|ports)\s+of\s+{_PLACE_NAME}\s+and\s+(?P<place>{_PLACE_NAME})"), "City", _T_CITY),
-    (re.compile(rf"\b(?:the\s+)?(?P<adj>[A-Z][a-z]+)\s+(?:cities|towns|ports)\s+of\s+(?P<place>{_PLACE_NAME})\s+and\b"), "City", _T_CITY),
+    (re.compile(rf"\b(?=[tA-Z])(?:the\s+)?(?P<adj>[A-Z][a-z]+)\s+(?:city|town|port|region|province)\s+of\s+(?P<place>{_PLACE_NAME})"), "City", _T_CITY),
+    (re.compile(rf"\b(?=[tA-Z])(?:the\s+)?(?P<adj>[A-Z][a-z]+)\s+(?:cities|towns|ports)\s+of\s+{_PLACE_NAME}\s+and\s+(?P<place>{_PLACE_NAME})"), "City", _T_CITY),
+    (re.compile(rf"\b(?=[tA-Z])(?:the\s+)?(?P<adj>[A-Z][a-z]+)\s+(?:cities|towns|ports)\s+of\s+(?P<place>{_PLACE_NAME})\s+and\b"), "City", _T_CITY),
     # water bodies and regions by head word: "the Sea of Japan", "the Okhotsk Sea", "Yellow Sea"
-    (re.compile(r"\b(?P<place>(?:Sea|Gulf|Bay|Strait|Straits|Sea)\s+of\s+[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)?)"), "WaterBody", _T_WATER),
-    (re.compile(r"\b(?P<place>(?:[A-Z][\w\-]*\s+){1,3}(?:Sea|Ocean|Gulf|Bay|Strait|Straits|Peninsula|Islands|Province|Oblast|Krai))\b"), "auto", _T_WATER),
+    (re.compile(r"\b(?=[SGB])(?P<place>(?:Sea|Gulf|Bay|Strait|Straits|Sea)\s+of\s+[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)?)"), "WaterBody", _T_WATER),
+    (re.compile(r"\b(?=[A-Z])(?P<place>(?:[A-Z][\w\-]*\s+){1,3}(?:Sea|Ocean|Gulf|Bay|Strait|Straits|Peninsula|Islands|Province|Oblast|Krai))\b"), "auto", _T_WATER),
     # "Zhurihe training base", "Zhurihe Drill Base"
-    (re.compile(r"\b(?P<place>[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)?\s+(?:training base|training ground|drill base|Drill Base|Training Base|Training Ground|training range))"), "lowerhead", _T_BASE),
+    (re.compile(r"\b(?=[A-Z])(?P<place>[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)?\s+(?:training base|training ground|drill base|Drill Base|Training Base|Training Ground|training range))"), "lowerhead", _T_BASE),
     # "in Kazan, Russia" / "in Huangshan, China"
-    (re.compile(rf"\b(?:in|at|to|near|from)\s+(?P<place>{_PLACE_NAME}),\s+(?P<country>[A-Z][a-z]+)\b"), "City", None),
+    (re.compile(rf"\b(?=[iatnf])(?:in|at|to|near|from)\s+(?P<place>{_PLACE_NAME}),\s+(?P<country>[A-Z][a-z]+)\b"), "City", None),
     # "in Volgograd", "held in Khabarovsk", "visits Ulyanovsk"
-    (re.compile(rf"\b(?:in|at|near|visits|visited|visit to|arrives in|arrived in|traveled to|travels to|flew to)\s+(?P<place>{_PLACE_NAME})"), "Place", None),
+    (re.compile(rf"\b(?=[ianvtf])(?:in|at|near|visits|visited|visit to|arrives in|arrived in|traveled to|travels to|flew to)\s+(?P<place>{_PLACE_NAME})"), "Place", None),
 ]
 
 

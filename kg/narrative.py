@@ -64,6 +64,7 @@ from kg.narrative_cues import (
     _DYAD_PHRASE,
     _ENDED,
     _EXERCISE_BACKREF,
+    ORDINAL_FIRST,
     _EXERCISE_CUE,
     _EX_KINDS,
     _EX_PLAN_AFTER,
@@ -133,6 +134,7 @@ class NarrativeExtractor(FactsMixin, _Reader):
         self._para_initiative: dict[int, str] = {}  # last initiative/project named in each paragraph
         self._last_para = -1
         self._pending_counts: list = []  # (organisation, count, sentence, date) of "the six SCO members"
+        self._trigger_hits: tuple[_Sentence | None, list] = (None, [])  # the last sentence's trigger matches
 
     # sentences ----------------------------------------------------------------------------
     def sentences(self) -> Iterable[_Sentence]:
@@ -152,7 +154,7 @@ class NarrativeExtractor(FactsMixin, _Reader):
                 text = para.text[i:j]
                 passage = paragraph_passage(self.doc.source, para, i, j)
                 s = _Sentence(text=text, passage=passage, para_index=pi, para_text=para.text)
-                s.years = [int(y) for y in re.findall(r"(?<![\d\-–$])((?:19|20)\d\d)(?![\d])", text)]
+                s.years = [int(y) for y in _YEAR_IN_TEXT.findall(text)] if "19" in text or "20" in text else []
                 s.dates = self.dates(text, carried if not s.years else None)
                 if rel:
                     s.dates = sorted([*s.dates, *rel], key=lambda d: d[0])
@@ -174,7 +176,7 @@ class NarrativeExtractor(FactsMixin, _Reader):
             s.dates = [(0, 0, span)] if self.in_window(span) else []
             if not _fact_cue(entry.body):
                 continue  # no agreement, amount or membership word: nothing for this pass (saves kg.mentions)
-            s.years = [int(y) for y in re.findall(r"(?<![\d\-–$])((?:19|20)\d\d)(?![\d])", entry.body)]
+            s.years = [int(y) for y in _YEAR_IN_TEXT.findall(entry.body)]
             s.agents = self.agents(entry.body)
             yield s
 
@@ -328,7 +330,7 @@ class NarrativeExtractor(FactsMixin, _Reader):
                 if m.entity.type in ("ExerciseSeries",) and m.year:
                     out.append((m.start, m.end, f"{m.entity.label}-{m.year}", m.entity.slug, m.year))
         taken = [(a, b) for a, b, *_ in out]
-        for m in re.finditer(r"\b(?P<base>[A-Z][a-z]+(?:[ \-/][A-Z][a-z]+){0,2})[ \-\u2013](?P<year>(?:19|20)\d\d)\b", s.text):
+        for m in (_CODE_NAME.finditer(s.text) if "19" in s.text or "20" in s.text else ()):
             if any(a <= m.start() < b for a, b in taken):
                 continue
             if not _EXERCISE_CUE.search(s.para_text or s.text):
@@ -379,17 +381,17 @@ class NarrativeExtractor(FactsMixin, _Reader):
     def _exercises(self, s: _Sentence, last: dict[int, tuple[str, str, int]], claimed: set[int]) -> None:
         """Exercises by code name (or 'the exercise' after one): dates, place, kind, size; contradictions recorded."""
         names = self._exercise_names(s)
-        dates = self._usable_dates(s, ends=True)
-        past = self._usable_dates(s, ends=True, history=True)
+        dates = None  # the sentence's usable dates, read only once a code name or back-reference is found
         backref = False
         if names:
             last[s.para_index] = names[0][2:]
             for _a, _b, name, _series, _year in names:
                 lo, hi = _local_segment(s.text, _a, _b)
                 self._kind_votes.setdefault(name, []).append(self._exercise_kind(s.text[lo:hi], None))
-        elif _EXERCISE_BACKREF.search(s.text) and s.para_index in last:
+        elif s.para_index in last and _EXERCISE_BACKREF.search(s.text):
             n, series, year = last[s.para_index]
             m = _EXERCISE_BACKREF.search(s.text)
+            dates = self._usable_dates(s, ends=True)
             if not dates:
                 self._fill_sizes(n, s)  # "More than 10,000 troops ... joined the exercise."
             elif all(d[2].start.year == year for d in dates):
@@ -402,6 +404,9 @@ class NarrativeExtractor(FactsMixin, _Reader):
             self._last_exercise_sentence = (s.para_index, self._sent_no)
         if not names:
             return
+        if dates is None:
+            dates = self._usable_dates(s, ends=True)
+        past = self._usable_dates(s, ends=True, history=True)
         if not dates and len(names) == 1:
             self._fill_sizes(names[0][2], s)
         for idx, (a, b, name, series, year) in enumerate(names):
@@ -553,11 +558,13 @@ class NarrativeExtractor(FactsMixin, _Reader):
 
     # summits ------------------------------------------------------------------------------
     _SUMMIT = re.compile(
-        rf"\b(?P<ord>{ORDINAL})\s+(?:annual\s+)?(?P<body>(?:[\w\-()]+\s+){{0,8}}?)(?:[Ss]ummit|meeting of the heads of state)\b"
+        rf"\b(?={ORDINAL_FIRST})(?P<ord>{ORDINAL})\s+(?:annual\s+)?(?P<body>(?:[\w\-()]+\s+){{0,8}}?)(?:[Ss]ummit|meeting of the heads of state)\b"
     )
 
     def _summits(self, s: _Sentence, claimed: set[int]) -> None:
         """'the ninth BRICS summit ... Sept. 3 in Xiamen': ordinal, organisation/series, place, host = its country."""
+        if "ummit" not in s.text and "meeting of the heads of state" not in s.text:
+            return  # every match ends in one of these (a substring test is far cheaper than the scan)
         for m in self._SUMMIT.finditer(s.text):
             ordinal = ordinal_value(m["ord"])
             series = None
@@ -653,8 +660,10 @@ class NarrativeExtractor(FactsMixin, _Reader):
         intro = _INTRO.match(s.text)
         intro_end = intro.end() if intro and de <= intro.end() else None  # "One day after X (June 22-23), ..."
         out = []
-        for rank, (typ, rx) in enumerate(_TRIGGERS):
-            for m in rx.finditer(s.text):
+        if self._trigger_hits[0] is not s:  # each date of a sentence looks at the same matches
+            self._trigger_hits = (s, [(rank, typ, list(rx.finditer(s.text))) for rank, (typ, rx) in enumerate(_TRIGGERS)])
+        for rank, typ, matches in self._trigger_hits[1]:
+            for m in matches:
                 after_when = when and m.start() > de
                 if intro_end is not None and m.start() >= intro_end:
                     continue  # the main clause happened relative to the intro's date, not on it
@@ -771,9 +780,14 @@ _FACT_STEMS = ("sign", "ink", "conclu", "seal", "clinch", "initial", "agree", "i
                "million", "trillion", "$", "\u20ac", "\u00a5")
 
 
+#: an exercise code name with its year ("Joint Sea-2017", "Peace Mission 2007"); a match holds "19" or "20"
+_CODE_NAME = re.compile(r"\b(?=[A-Z])(?P<base>[A-Z][a-z]+(?:[ \-/][A-Z][a-z]+){0,2})[ \-\u2013](?P<year>(?:19|20)\d\d)\b")
+_YEAR_IN_TEXT = re.compile(r"(?<![\d\-–$])((?:19|20)\d\d)(?![\d])")
+_FACT_STEM_RX = re.compile("|".join(map(re.escape, _FACT_STEMS)))  # one C-level scan for any stem
+
+
 def _fact_cue(text: str) -> bool:
-    low = text.lower()
-    return any(stem in low for stem in _FACT_STEMS)
+    return _FACT_STEM_RX.search(text.lower()) is not None
 
 
 def _series_pattern(name: str) -> str:

@@ -14,10 +14,10 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from dataclasses import replace as dc_replace
 from functools import lru_cache
 
 from kg.dates import DateError, find_dates, parse_date_span, resolve_relative_dates, year_for
+from kg.lexicon import AmbiguousMention, Mention
 from kg.records import DateSpan, Document, EntityRef, MonetaryAmountRecord, Paragraph, Passage, Precision
 from kg.resolve_entities import Demonyms
 
@@ -38,6 +38,8 @@ _ORDINALS = {w: i for i, w in enumerate(
 _ORDINALS.update({"twenty-first": 21, "twenty-second": 22, "twenty-third": 23, "twenty-fourth": 24,
                   "twenty-fifth": 25, "thirtieth": 30})
 ORDINAL = r"(?:\d{1,3}(?:st|nd|rd|th)|" + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + r")"
+#: the characters an ORDINAL can start with (a lookahead that lets the engine skip other positions at once)
+ORDINAL_FIRST = "[0-9" + "".join(sorted({re.escape(w[0]) for w in _ORDINALS})) + "]"
 
 
 def ordinal_value(token: str) -> int | None:
@@ -60,7 +62,7 @@ def _ref(entity, title: str | None = None) -> EntityRef:
 
 
 # --- cues -----------------------------------------------------------------------------------
-_TRIGGERS: list[tuple[str, re.Pattern]] = [
+_TRIGGER_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("JointPatrol", re.compile(r"\bjoint (?:[\w\-]+ ){0,2}patrols?\b|\bjointly patrol(?:led|ed|s)?\b", re.I)),
     ("PhoneCall", re.compile(r"\b(?:tele)?phone (?:call|conversation|talks?)\b|\bspoke (?:by|over the) (?:tele)?phone\b|"
                              r"\bby (?:tele)?phone\b|\bvideo (?:call|conference|link)\b", re.I)),
@@ -83,9 +85,15 @@ _TRIGGERS: list[tuple[str, re.Pattern]] = [
                                     r"(?:meeting|talks?|summit)\b|"
                                     r"\bmeeting (?:with|between)\b|\bwere meeting\b")),
 ]
+#: the letters each trigger's matches start with (under its own flags): the lookahead lets the engine pass
+#: over other positions at once; the matches are the same
+_TRIGGER_FIRSTS = {'JointPatrol': 'j', 'PhoneCall': 'tpsbv', 'Summit': 's', 'CommissionSession': 'csm', 'Consultation': 'cs', 'ConferenceOrForum': 'FCDcaf', 'ArmsDelivery': 'd', 'Launch': 'iloc', 'Visit': 'vtfwd', 'BilateralMeeting': 'mhtrwA-Z'}
+_TRIGGERS: list[tuple[str, re.Pattern]] = [
+    (typ, re.compile(f"(?=[{_TRIGGER_FIRSTS[typ]}])(?:{rx.pattern})", rx.flags)) for typ, rx in _TRIGGER_PATTERNS
+]
 _EXERCISE_CUE = re.compile(r"\b(?:exercises?|drills?|maneuvers|manoeuvres|war games|simulation|training|warships|"
                            r"troops|servicemen|naval|navies|air forces)\b", re.I)
-_EXERCISE_BACKREF = re.compile(r"\bthe (?:[\w\-]+ ){0,3}(?:exercises?|drills?|maneuvers|manoeuvres|simulation)\b", re.I)
+_EXERCISE_BACKREF = re.compile(r"\b(?=[tT])the (?:[\w\-]+ ){0,3}(?:exercises?|drills?|maneuvers|manoeuvres|simulation)\b", re.I)
 _NEGATION_AFTER = re.compile(r"[\w\-]*\s+(?:\w+\s+){0,2}?(?:was|were|is|are|has been|had been)\s+(?:not|never)\b|"
                              r"[\w\-]*\s+(?:\w+\s+){0,2}?(?:was|were)\s+(?:cancell?ed|postponed|called off)\b", re.I)
 _NEGATION = re.compile(r"\b(?:not|never|no|neither|nor|failed to|cancell?ed|postponed|called off|refused to)\b", re.I)
@@ -101,7 +109,9 @@ _CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:when|while|which|who|but|and then|after
 
 # exercise kinds (first match wins)
 _EX_KINDS = [
-    ("MissileDefenceSimulation", re.compile(r"(?=.*\b(?:missile[- ]defen[cs]e|anti-missile|aerospace)\b)"
+    # anchored: both lookaheads hold at some position iff they hold at the start (re.S), and an
+    # unanchored search would rescan the sentence from every position (quadratic)
+    ("MissileDefenceSimulation", re.compile(r"\A(?=.*\b(?:missile[- ]defen[cs]e|anti-missile|aerospace)\b)"
                                             r"(?=.*\b(?:simulation|computer|command[- ]post|headquarters))", re.I | re.S)),
     ("LawEnforcementExercise", re.compile(r"\b(?:police|national guard|rosgvardiya|border (?:guards?|services?)|"
                                           r"law[- ]enforcement|anti-terror(?:ist)? cyber)\b", re.I)),
@@ -110,8 +120,10 @@ _EX_KINDS = [
     ("GroundExercise", re.compile(r"\b(?:troops|infantry|ground forces|tanks?|motori[sz]ed|army|land-based|marines)\b", re.I)),
 ]
 
-_SIZE = re.compile(
-    r"(?:(?P<q>more than|over|about|around|some|nearly|almost|a total of|up to)\s+)?"
+_SIZE_QUALIFIERS = ("more than", "over", "about", "around", "some", "nearly", "almost", "a total of", "up to")
+_SIZE = re.compile(  # the lookahead: the characters a match can start with (most positions fail at once)
+    r"(?=[\d" + "".join(sorted({w[0] for w in (*_NUMBER_WORDS, *_SIZE_QUALIFIERS)})) + r"])"
+    r"(?:(?P<q>" + "|".join(_SIZE_QUALIFIERS) + r")\s+)?"
     r"(?P<n>\d{1,3}(?:,\d{3})+|\d+|" + "|".join(_NUMBER_WORDS) + r")\s+"
     r"(?:[\w\-]+\s+){0,2}?(?P<unit>troops|personnel|servicemen|soldiers|service members|people|"
     r"warships|ships|vessels|submarines|aircraft|warplanes|planes|helicopters|fighters|bombers|jets|"
@@ -134,7 +146,7 @@ _CURRENCY = {"$": "USD", "us$": "USD", "usd": "USD", "dollars": "USD", "dollar":
 _DURATION = re.compile(r"\b(?P<n>\d{1,3}|" + "|".join(_NUMBER_WORDS) + r")-year\b|"
                        r"\bfor (?P<n2>\d{1,3}|" + "|".join(_NUMBER_WORDS) + r") years\b", re.I)
 
-_SIGN = re.compile(r"\b(?:signed|signs|sign|inked|inks|concluded|sealed|clinched|initialed|agreed to provide|issued|adopted|"
+_SIGN = re.compile(r"\b(?=[sicar])(?:signed|signs|sign|inked|inks|concluded|sealed|clinched|initialed|agreed to provide|issued|adopted|"
                    r"reached (?:an?|the) (?:agreement|deal))\b", re.I)
 _AGREEMENT_NOUNS = [
     ("MemorandumOfUnderstanding", r"memorand(?:um|a|ums)(?: of understanding)?|MOUs?|memo"),
@@ -150,8 +162,10 @@ _AGREEMENT_NOUN = re.compile(r"\b(?:" + "|".join(f"(?P<{t}>{rx})" for t, rx in _
 _CAP = r"[A-Z][\w\-\u2019']*"
 _LOWER_GLUE = r"(?:on|of|and|the|for|in|a|an|to|between|at)"
 _HEADS = r"(?:Declaration|Treaty|Joint Statement|Memorandum(?: of Understanding)?|Agreement|Accord|Action Plan|Communiqu[ée])"
-NAMED_AGREEMENT = re.compile(
-    rf"(?P<name>(?:{_CAP}\s+){{1,5}}{_HEADS}"
+#: a substring of every _HEADS alternative: no NAMED_AGREEMENT match without one
+_HEAD_WORDS = ("Declaration", "Treaty", "Joint Statement", "Memorandum", "Agreement", "Accord", "Action Plan", "Communiqu")
+NAMED_AGREEMENT = re.compile(  # "(?=[A-Z])": every match starts with a capital; most positions fail at once
+    rf"(?=[A-Z])(?P<name>(?:{_CAP}\s+){{1,5}}{_HEADS}"
     rf"(?:\s+(?:on|of|for|between)\s+(?:(?!and\s+{_HEADS}|and\s+Joint\b)(?:{_CAP}|{_LOWER_GLUE})\s+){{0,14}}{_CAP})?"
     rf"|{_HEADS}\s+(?:on|of|for|between)\s+(?:(?!and\s+{_HEADS}|and\s+Joint\b)(?:{_CAP}|{_LOWER_GLUE})\s+){{0,14}}{_CAP})"
 )
@@ -159,15 +173,16 @@ _NAME_STOP = {"in", "the", "a", "an", "at", "on", "for", "this", "that", "its", 
               "before", "since", "with", "by", "from", "as", "anniversary", "of", "and", "new", "final", "joint", "first",
               "second", "third", "last", "previous", "current"}
 _NAMED_HEAD_ONLY = re.compile(r"^(?:The|A|An|This|That|Its|Their|Both|Joint|New|Final)\s", re.I)
+_INITIATIVE_HEADS = ("Initiative", "Corridor", "Project", "Pipeline", "Railway", "Bridge", "Route", "Plant")
 _INITIATIVE_NAME = re.compile(
-    rf"(?P<name>(?:{_CAP}[\s\-]+)(?:(?:{_CAP}|and)[\s\-]+){{0,5}}?(?:Initiative|Corridor|Project|Pipeline|Railway|Bridge|Route|Plant))\b"
+    rf"(?=[A-Z])(?P<name>(?:{_CAP}[\s\-]+)(?:(?:{_CAP}|and)[\s\-]+){{0,5}}?(?:{'|'.join(_INITIATIVE_HEADS)}))\b"
 )
 _OBSERVER_LIST = re.compile(r"(?P<list>(?:[A-Z][\w]+(?:\s[A-Z][\w]+)?(?:,\s*(?:and\s+)?|\s+and\s+)){1,8}[A-Z][\w]+"
                             r"(?:\s[A-Z][\w]+)?)\s+(?:attended|participated|took part|joined)(?:\s+(?:in\s+)?the\s+"
                             r"[\w\s\-]{0,30}?)?\s+as\s+observers?(?:\s+states?)?\b")
 # memberships: state lists around an organisation's name
 _LIST = r"(?P<list>(?:[A-Z][\w]+(?:,\s*|\s+and\s+)){0,5}[A-Z][\w]+)"
-_ACCESSION_BEFORE = [re.compile(rx) for rx in (
+_ACCESSION_BEFORE = [re.compile(f"(?=[{first}])" + rx) for first, rx in zip(("A-Z", "a", "f", "A-Z"), (
     # "India and Pakistan accession to full membership of the SCO"
     _LIST + r"(?:'s|\u2019s)?\s+(?:accession|admission)\s+(?:to|into)\s+(?:full\s+membership\s+(?:of|in)\s+)?(?:the\s+)?$",
     # "to accept India and Pakistan as full members of the SCO"
@@ -176,7 +191,7 @@ _ACCESSION_BEFORE = [re.compile(rx) for rx in (
     r"for\s+" + _LIST + r"\s+to\s+join\s+(?:the\s+)?$",
     # "India's accession procedure to the SCO"
     _LIST + r"(?:'s|\u2019s)\s+(?:accession|admission)\s+(?:procedure\s+|process\s+)?(?:to|into)\s+(?:the\s+)?$",
-)]
+))]  # the lookaheads: each pattern's first letter, so the engine passes over other positions at once
 # "Iran ... an observer (state) in the SCO", "Egypt is a dialogue partner of the SCO", "X became a member of"
 _OBSERVER_BETWEEN = re.compile(r"[\s\w,]*?\b(?:an?|the)\s+(?:[\w\s]{0,25})?observer(?:\s+state)?\s+(?:in|of|to|at)\s+(?:the\s+)?")
 _PARTNER_BETWEEN = re.compile(r"[\s\w,]*?\b(?:an?|the)\s+dialogue\s+partner\s+(?:in|of|to)\s+(?:the\s+)?")
@@ -347,6 +362,8 @@ _ETC_SPLIT = re.compile(r"\b(?:etc|Inc|Ltd|Co)\.\s+(?=(?:The|A|An|After|In|On|At
 
 def _resplit(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Split where 'etc.' ends a sentence (the splitter keeps it as an abbreviation)."""
+    if not any(w in text for w in ("etc.", "Inc.", "Ltd.", "Co.")):
+        return [(i, j) for i, j in spans]  # nothing _ETC_SPLIT can match
     out = []
     for i, j in spans:
         cut = i
@@ -434,9 +451,14 @@ class _Sentence:
 
 # --- reading a document: its period, dates and agents (the extractor's base) ----------------------
 _RELATIVE_WORDS = ("day", "later", "earlier", "afterward", "week", "month")
-_RELATIVE_CUE = re.compile(r"(?i)\b(?:same day|that day|day before|previous day|preceding day|day earlier|next day|"
+_RELATIVE_CUE = re.compile(r"(?i)\b(?=[stdpnflea])(?:same day|that day|day before|previous day|preceding day|day earlier|next day|"
                            r"following day|day after|next morning|later|earlier|afterwards?|following week|next week|"
                            r"previous week|preceding week|same month|following month|next month|previous month)\b")
+
+
+#: the first three letters of every month name of kg.dates.MONTH, the first one a capital (a cheap test
+#: before kg.dates.find_dates, which reads nothing else)
+_MONTH_START = re.compile(r"(?:S(?i:ep)|F(?i:eb)|N(?i:ov)|D(?i:ec)|J(?i:an|un|ul)|O(?i:ct)|A(?i:ug|pr)|M(?i:ar|ay))")
 
 
 class _MemoLexicon:
@@ -465,16 +487,20 @@ class _MemoLexicon:
     def prime(self, text: str, spans: list[tuple[int, int]]) -> None:
         """Scan a paragraph once and file each sentence's share under the sentence's text: the extractors
         then look sentences up without rescanning (a name never spans a sentence boundary)."""
-        found = self._lex.find(text)
-        amb = self._lex.find_ambiguous(text)
+        found = self._find.get(text)
+        amb = self._amb.get(text)
+        if found is None or amb is None:
+            both = getattr(self._lex, "find_both", None)
+            found, amb = both(text) if both is not None else (self._lex.find(text), self._lex.find_ambiguous(text))
+            self._find[text], self._amb[text] = found, amb  # the paragraph itself is looked up next (agents)
         for i, j in spans:
             key = text[i:j]
             if key not in self._find:
-                self._find[key] = [dc_replace(m, start=m.start - i, end=m.end - i) for m in found
-                                   if i <= m.start and m.end <= j]
+                self._find[key] = [Mention(m.start - i, m.end - i, m.surface, m.entity, m.kind, m.year)
+                                   for m in found if i <= m.start and m.end <= j]
             if key not in self._amb:
-                self._amb[key] = [dc_replace(m, start=m.start - i, end=m.end - i) for m in amb
-                                  if i <= m.start and m.end <= j]
+                self._amb[key] = [AmbiguousMention(m.start - i, m.end - i, m.surface, m.candidates, m.year)
+                                  for m in amb if i <= m.start and m.end <= j]
 
     def __contains__(self, slug: str) -> bool:
         return slug in self._lex
@@ -540,8 +566,8 @@ class _Reader:
         return years[0] if m else None
 
     def dates(self, text: str, carried: int | None = None) -> list[tuple[int, int, DateSpan]]:
-        if self.period is None:
-            return []
+        if self.period is None or not _MONTH_START.search(text):
+            return []  # kg.dates.find_dates keeps only dates that start with a capitalised month name
         out = []
         fallback = self.period[1].year
         for s, e, span in find_dates(text, fallback):

@@ -35,6 +35,8 @@ from kg.narrative_cues import (
     _DURATION,
     _FUTURE,
     _HEADS,
+    _HEAD_WORDS,
+    _INITIATIVE_HEADS,
     _INITIATIVE_NAME,
     _NAME_STOP,
     _NEGATION,
@@ -63,7 +65,7 @@ _HOSTED = re.compile(r"\b(?:(?P<n>(?i:a|an|one|two|three|four|five)|\d)\s+years?
                      r",?\s+when\s+(?P<host>[A-Z][\w\-]+(?:\s[A-Z][\w\-]+)?)\s+(?:hosted|held)\s+(?:the\s+)?"
                      r"(?:[\w\-]+\s+){0,2}?summit(?:\s+in\s+(?P<city>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?))?")
 #: "the six SCO members", "SCO's six members", "the five member states", "its six founding members"
-_MEMBER_COUNT = re.compile(r"\b(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+"
+_MEMBER_COUNT = re.compile(r"\b(?=[tfsen0-9])(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+"
                            r"(?:[A-Z][\w\-]+\s+)?(?:founding\s+|full\s+|core\s+|permanent\s+)?"
                            r"(?P<noun>member(?:\s+states|\s+countries|\s+nations)?|members)\b")
 _PROJECT_AFTER = re.compile(r"[\s\-]*(?:[a-z][\w\-]*\s+){0,2}?(?:project|plant|pipeline|railway|bridge|facility|field)\b")
@@ -81,7 +83,7 @@ class FactsMixin:
         """Named agreements ("Xiamen Declaration") and those a signing verb introduces (not history, not hedged)."""
         dates = self._usable_dates(s)
         named_spans: list[tuple[int, int, str]] = []
-        for m in NAMED_AGREEMENT.finditer(s.text):
+        for m in (NAMED_AGREEMENT.finditer(s.text) if any(h in s.text for h in _HEAD_WORDS) else ()):
             words = m["name"].split()
             while words and words[0].casefold() in _NAME_STOP - {"joint"}:
                 words.pop(0)
@@ -398,7 +400,7 @@ class FactsMixin:
         states' of six is a part, not the membership)."""
         if self.lexicon is None:
             return
-        for m in _MEMBER_COUNT.finditer(s.text):
+        for m in (_MEMBER_COUNT.finditer(s.text) if "member" in s.text else ()):  # every match says "member"
             n = number_value(m["n"])
             org = None
             for a, b, r in s.agents:
@@ -567,7 +569,7 @@ class FactsMixin:
                 if m.entity.type in ("Initiative", "Project"):
                     parts = (self._state(m.entity.country),) if m.entity.country and self._state(m.entity.country) else ()
                     found.append((m.start, m.end, m.entity.slug, m.entity.label, m.entity.type, parts))
-        for m in _INITIATIVE_NAME.finditer(s.text):
+        for m in (_INITIATIVE_NAME.finditer(s.text) if any(h in s.text for h in _INITIATIVE_HEADS) else ()):
             if any(a < m.end() and m.start() < b for a, b, *_ in found):
                 continue
             name = re.sub(r"^(?:The|A|An|This|That)\s+", "", m["name"]).strip()
