@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import json
 import sys
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs, urlparse
 
 import pyoxigraph as ox
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from sparql_stub import SparqlStub  # noqa: E402
 from interop.apps import DEFAULT_BASE, LiveServer, close_app, http, make_app, sample_file, settings_for  # noqa: E402
 
 
@@ -40,56 +38,10 @@ EXPECTED = [
 ]
 
 
-class FakeWDQS(BaseHTTPRequestHandler):
-    """The SPARQL 1.1 protocol (GET, form POST, direct POST) over the fixture triples."""
-
-    store: ox.Store
-    queries: list
-
-    def _answer(self, query: str | None) -> None:
-        if not query:
-            self.send_error(400, "no query")
-            return
-        type(self).queries.append(query)
-        try:
-            result = self.store.query(query)
-        except SyntaxError as exc:
-            self.send_error(400, str(exc))
-            return
-        xml = "sparql-results+xml" in (self.headers.get("Accept") or "") and "json" not in self.headers.get("Accept", "")
-        fmt = ox.QueryResultsFormat.XML if xml else ox.QueryResultsFormat.JSON
-        body = result.serialize(format=fmt)
-        self.send_response(200)
-        self.send_header("Content-Type", "application/sparql-results+xml" if xml else "application/sparql-results+json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def do_GET(self):  # noqa: N802
-        self._answer(parse_qs(urlparse(self.path).query).get("query", [None])[0])
-
-    def do_POST(self):  # noqa: N802
-        body = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode("utf-8")
-        if self.headers.get("Content-Type", "").startswith("application/sparql-query"):
-            self._answer(body)
-        else:
-            self._answer(parse_qs(body).get("query", [None])[0])
-
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def wdqs():
-    store = ox.Store()
-    store.load(WIKIDATA.encode("utf-8"), format=ox.RdfFormat.TURTLE)
-    FakeWDQS.store, FakeWDQS.queries = store, []
-    server = ThreadingHTTPServer(("127.0.0.1", 0), FakeWDQS)
-    t = threading.Thread(target=server.serve_forever, daemon=True)
-    t.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/sparql", FakeWDQS
-    server.shutdown()
-    t.join(timeout=5)
+    with SparqlStub(WIKIDATA) as stub:
+        yield stub.url, stub
 
 
 def rows_of(bindings) -> list[tuple]:

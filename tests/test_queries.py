@@ -30,14 +30,12 @@ from __future__ import annotations
 import json
 import re
 import sys
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs, urlparse
 
 import pytest
 
 from kg.queries import parse_header
+from sparql_stub import SparqlStub
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ROOT / "queries"
@@ -321,58 +319,11 @@ def check_answer(spec: dict, form: str, answer, name: str) -> None:
         check_rows(spec, answer, name)
 
 
-class FakeWikidata(BaseHTTPRequestHandler):
-    """The SPARQL protocol over a few Wikidata-shaped triples, standing in for query.wikidata.org."""
-
-    store = None
-    asked: list[str] = []
-
-    def _answer(self, query: str | None) -> None:
-        import pyoxigraph as ox
-
-        if not query:
-            self.send_error(400, "no query")
-            return
-        type(self).asked.append(query)
-        try:
-            body = self.store.query(query).serialize(format=ox.QueryResultsFormat.JSON)
-        except SyntaxError as exc:
-            self.send_error(400, str(exc))
-            return
-        self.send_response(200)
-        self.send_header("Content-Type", "application/sparql-results+json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def do_GET(self):  # noqa: N802
-        self._answer(parse_qs(urlparse(self.path).query).get("query", [None])[0])
-
-    def do_POST(self):  # noqa: N802
-        body = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode("utf-8")
-        ctype = self.headers.get("Content-Type", "")
-        self._answer(body if ctype.startswith("application/sparql-query") else parse_qs(body).get("query", [None])[0])
-
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def wikidata():
-    """A threaded SPARQL endpoint on 127.0.0.1 holding every federated query's Wikidata fixture."""
-    import pyoxigraph as ox
-
-    store = ox.Store()
-    for name in FEDERATED:
-        store.load(load(name)[2]["wikidata"].encode("utf-8"), format=ox.RdfFormat.TURTLE)
-    FakeWikidata.store, FakeWikidata.asked = store, []
-    server = ThreadingHTTPServer(("127.0.0.1", 0), FakeWikidata)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/sparql"
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=5)
+    """A SPARQL endpoint on 127.0.0.1 holding every federated query's Wikidata fixture."""
+    with SparqlStub(*(load(name)[2]["wikidata"] for name in FEDERATED)) as stub:
+        yield stub
 
 
 # --- tests ----------------------------------------------------------------------------------------------
@@ -495,11 +446,11 @@ def test_federated_query_with_local_wikidata(seed_settings, wikidata, name):
 
     text, _, spec = load(name)
     assert text.count(f"SERVICE <{WDQS}>") >= 1
-    before = len(FakeWikidata.asked)
+    before = len(wikidata.queries)
     store = open_current(seed_settings)
-    result = store.query(text.replace(WDQS, wikidata), use_default_graph_as_union=True)
+    result = store.query(text.replace(WDQS, wikidata.url), use_default_graph_as_union=True)
     rows = [{v.value: term_value(s[v]) for v in result.variables} for s in result]
-    assert len(FakeWikidata.asked) > before, "the SERVICE clause never reached the Wikidata stand-in"
+    assert len(wikidata.queries) > before, "the SERVICE clause never reached the Wikidata stand-in"
     check_rows(spec, rows, name)
 
 
@@ -512,11 +463,11 @@ def test_federated_query_through_the_endpoint(seed_settings, wikidata, name):
     if "service_rewrite" not in Settings.__dataclass_fields__:
         pytest.skip("needs Settings.service_rewrite ('IRI=URL' pairs) to route SERVICE to a local stand-in")
     text, _, spec = load(name)
-    app = create_app(seed_settings.replace(service_rewrite=(f"{WDQS}={wikidata}",), cache_entries=0))
+    app = create_app(seed_settings.replace(service_rewrite=(f"{WDQS}={wikidata.url}",), cache_entries=0))
     try:
-        before = len(FakeWikidata.asked)
+        before = len(wikidata.queries)
         rows = run_endpoint(app.test_client(), text, "SELECT")
-        assert len(FakeWikidata.asked) > before, "the endpoint did not send the SERVICE clause to the stand-in"
+        assert len(wikidata.queries) > before, "the endpoint did not send the SERVICE clause to the stand-in"
         check_rows(spec, rows, name)
     finally:
         app.extensions["kg"].close()
