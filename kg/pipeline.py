@@ -184,7 +184,8 @@ def dedupe_across_graphs(lines: Iterable[str], already: set[str], shared: str) -
             graph_of[t] = g
         elif graph_of[t] != g:
             graph_of[t] = None
-    for t, g in graph_of.items():
+    while graph_of:  # popped, not iterated: each triple's memory is freed as its line is handed on
+        t, g = graph_of.popitem()
         yield f"{t} {g if g is not None else shared} .\n"
 
 
