@@ -160,7 +160,7 @@ def write_build(
         # 2. the store, bulk loaded
         say(f"loading {count:,} quads into a new store...")
         db = ox.Store(str(tmp_dir / "db"))
-        db.bulk_load(path=str(nq_path), format=ox.RdfFormat.N_QUADS)
+        _bulk_load_in_chunks(db, nq_path)
         db.optimize()
         n = len(db)
         if n != count:
@@ -238,6 +238,19 @@ def _alive(pid: int) -> bool:
 def _nquad(q: ox.Quad | str) -> str:
     """A quad as an N-Quads line (kg.pipeline already hands over lines)."""
     return q if isinstance(q, str) else f"{q} .\n"
+
+
+BULK_CHUNK_LINES = 100_000  # the bulk loader's memory grows with its input: feed it bounded slices
+
+
+def _bulk_load_in_chunks(db: ox.Store, nq_path: Path) -> None:
+    """Bulk-load an N-Quads file a slice at a time, so peak memory stays flat on large builds."""
+    with open(nq_path, "rb") as fh:
+        while True:
+            chunk = b"".join(line for _, line in zip(range(BULK_CHUNK_LINES), fh))
+            if not chunk:
+                return
+            db.bulk_load(chunk, ox.RdfFormat.N_QUADS)
 
 
 def _gzip(src: Path, dest: Path) -> None:
