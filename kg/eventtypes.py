@@ -103,17 +103,10 @@ def classify(clause: str) -> Cue | None:
 
 def classify_by_cues(clause: str) -> Cue | None:
     """The earliest strong cue of the table, else the earliest weak one (the tie-breaker layer)."""
-    best = None
-    for rank, (typ, strength, rx) in enumerate(_COMPILED):
-        m = rx.search(clause)
-        if m:
-            key = (strength != STRONG, m.start(), rank)
-            if best is None or key < best[0]:
-                best = (key, typ, strength, m)
-    if best is None:
+    hit = _cue_in(clause)
+    if hit is None:
         return None
-    _key, typ, strength, m = best
-    start, end = m.start(), m.end()
+    typ, start, end, strength = hit
     typ = _refine(typ, clause)
     return Cue(typ, start, end, strength, status_of(clause, start, end), bool(_SIDELINES.search(clause)))
 

@@ -61,20 +61,25 @@ class EngineFailure(KGError):
 
 
 # --- framing ------------------------------------------------------------------------------------
+def _recv_some(sock: socket.socket, view: memoryview, deadline: float | None) -> int:
+    """One recv into `view` within the deadline; EOFError when the peer has gone."""
+    if deadline is not None:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise socket.timeout("deadline passed")
+        sock.settimeout(remaining)
+    k = sock.recv_into(view)
+    if k == 0:
+        raise EOFError("peer closed the connection")
+    return k
+
+
 def _recv_exact(sock: socket.socket, n: int, deadline: float | None = None) -> bytearray:
     buf = bytearray(n)
     view = memoryview(buf)
     got = 0
     while got < n:
-        if deadline is not None:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise socket.timeout("deadline passed")
-            sock.settimeout(remaining)
-        k = sock.recv_into(view[got:])
-        if k == 0:
-            raise EOFError("peer closed the connection")
-        got += k
+        got += _recv_some(sock, view[got:], deadline)
     return buf
 
 
@@ -112,22 +117,11 @@ def recv_response(sock: socket.socket, deadline: float) -> tuple[dict, bytes]:
     view = memoryview(buf)
     got = 0
     while got < _RESP.size:
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            raise socket.timeout("deadline passed")
-        sock.settimeout(remaining)
-        k = sock.recv_into(view[got:])
-        if k == 0:
-            raise EOFError("peer closed the connection")
-        got += k
+        got += _recv_some(sock, view[got:], deadline)
     hlen, blen = _RESP.unpack_from(buf)
     total = _RESP.size + hlen + blen
     if total > got:
-        if total > len(buf):
-            rest = _recv_exact(sock, total - got, deadline)
-            data = bytes(view[:got]) + bytes(rest)
-        else:
-            data = bytes(view[:got]) + bytes(_recv_exact(sock, total - got, deadline))
+        data = bytes(view[:got]) + bytes(_recv_exact(sock, total - got, deadline))
     else:
         data = bytes(view[:total])
     header = pickle.loads(data[_RESP.size:_RESP.size + hlen])
