@@ -207,6 +207,14 @@ def ontology_quads(settings: Settings, graph: ox.NamedNode) -> Iterator[ox.Quad]
         yield ox.Quad(stable(t.subject), t.predicate, stable(t.object), graph)
 
 
+def check_rdf_file(path: Path) -> int:
+    """Parse an RDF file once, streaming (no store); its quad count, or InputError with file and line."""
+    path = Path(path)
+    if path.suffix.lower() not in RDF_FORMATS:
+        raise InputError(f"{path}: not an RDF file I can read", hint="use one of " + ", ".join(sorted(RDF_FORMATS)))
+    return sum(1 for _ in _rdf_file_quads(path, ox.NamedNode("urn:x-check:graph")))
+
+
 def _rdf_file_quads(path: Path, default_graph: ox.NamedNode) -> Iterator[ox.Quad]:
     fmt = RDF_FORMATS[path.suffix.lower()]
     try:

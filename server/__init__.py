@@ -84,6 +84,10 @@ def run(settings: Settings, dev: bool = False) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     if not settings.backend_url:
         resolve_dataset(settings)  # fail now, with a hint, rather than in every worker
+        if settings.data_file is not None:
+            from kg.pipeline import check_rdf_file
+
+            check_rdf_file(settings.data_file)  # a malformed file: file and line, not a worker traceback
     if dev:
         app = create_app(settings)
         log.info("development server on http://%s:%d/sparql", settings.host, settings.port)

@@ -186,11 +186,8 @@ def resolve_dataset(settings: Settings) -> tuple[dict, str]:
 
 
 def current_store(settings: Settings) -> Path | None:
-    try:
-        from kg.store import current_store_path
-    except ImportError:  # kg.store not there yet: follow the documented var/current symlink
-        link = settings.current_link
-        return link.resolve() if link.exists() else None
+    from kg.store import current_store_path
+
     return current_store_path(settings)
 
 

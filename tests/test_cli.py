@@ -63,3 +63,15 @@ def test_malformed_query_exits_2_with_the_parser_message(run):
 def test_console_script_runs_as_a_module():
     out = subprocess.run([sys.executable, "-m", "kg.cli", "settings"], capture_output=True, text=True, cwd=PROJECT_ROOT)
     assert out.returncode == 0 and "KG_BASE_IRI" in out.stdout
+
+
+@pytest.mark.parametrize("name,content,message", [
+    ("bad.ttl", "not rdf <", "not valid Turtle"),
+    ("data.csv", "a,b\n", "not an RDF file"),
+])
+def test_serve_refuses_a_malformed_data_file_before_starting(run, tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    res = run("serve", "--data", str(path), "--port", "1")
+    assert res.exit_code == 3
+    assert message in res.output and "Traceback" not in res.output
