@@ -90,7 +90,7 @@ def one_build(paths: list[Path], work: Path, dumps: bool, jobs: int) -> dict:
     m = result.manifest
     shutil.rmtree(data_dir, ignore_errors=True)
     return {"wall_s": wall, "cpu_s": cpu, "quads": m.quads, "graphs": len(m.graphs),
-            "articles": len(result.articles), "events": sum(len(a.events) for a in result.articles),
+            "articles": len(result.articles), "events": sum(a.events for a in result.articles),
             "problems": len(result.problems), "load_avg_1m": round(os.getloadavg()[0], 2), "peak_rss_mib": mem.peak_rss / MiB, "peak_pss_mib": mem.peak_pss / MiB,
             "phases": phases(events, wall)}
 

@@ -9,12 +9,16 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 
+@lru_cache(maxsize=1 << 17)
 def slugify(text: str, max_len: int = 80) -> str:
     """'Joint Sea-2014' -> 'joint-sea-2014'; 'Sergei Lavrov' -> 'sergei-lavrov'.
+
+    Memoised: a build slugs the same names, dates and keys for every quad that mentions them.
 
     >>> slugify("Shanghai Cooperation Organization (SCO)")
     'shanghai-cooperation-organization-sco'

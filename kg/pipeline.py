@@ -17,7 +17,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import InputError, KGError
-from kg.records import ArticleRecords
+from kg.records import ArticleRecords, SourceFile
 from kg.settings import Settings
 from kg.store import BuildManifest, current_build_dir, require_current_build, write_build
 
@@ -37,10 +37,25 @@ PARALLEL_THRESHOLD = 8  # below this many articles, process start-up costs more 
 Progress = Callable[[str], None] | None
 
 
+@dataclass(frozen=True)
+class ArticleSummary:
+    """What a build reports about one article once its records have become quads (the records
+    themselves are freed as they are turned into quads, so a large build never holds both)."""
+
+    article_slug: str
+    title: str | None
+    sources: tuple[SourceFile, ...]
+    events: int
+
+    @classmethod
+    def of(cls, records: ArticleRecords) -> "ArticleSummary":
+        return cls(records.article_slug, records.meta.title, records.sources, len(records.events))
+
+
 @dataclass
 class BuildResult:
     manifest: BuildManifest | None
-    articles: list[ArticleRecords] = field(default_factory=list)
+    articles: list[ArticleSummary] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     unchanged: bool = False
 
@@ -48,7 +63,7 @@ class BuildResult:
         if self.unchanged:
             return "nothing to do: that file is already in the current build"
         m = self.manifest
-        events = sum(len(a.events) for a in self.articles)
+        events = sum(a.events for a in self.articles)
         return (
             f"built {m.build_id}: {len(self.articles)} articles, {events} events, {m.quads:,} quads "
             f"in {len(m.graphs)} graphs, {m.seconds:.2f} s (version {m.version})"
@@ -137,7 +152,7 @@ def extract_files(
 # --- quads ------------------------------------------------------------------------------------------
 def graph_quads(settings: Settings, articles: list[ArticleRecords], rdf_files: list[Path]) -> Iterator[str]:
     """Every quad of a build, as N-Quads lines: the ontology, the reference entities, each article,
-    curated RDF files.
+    curated RDF files. `articles` is emptied as it is consumed (see `_drain`).
 
     Lines, not pyoxigraph Quad objects: a Quad costs over a kilobyte of Python objects, a line a
     tenth of that, and a large corpus holds every article triple at once (see below).
@@ -154,11 +169,18 @@ def graph_quads(settings: Settings, articles: list[ArticleRecords], rdf_files: l
     yield from map(_line, ontology_quads(settings, ox.NamedNode(iris.ontology_graph)))
     reference = [_line(q) for q in reference_quads(iris)]
     yield from reference
-    per_article = (_line(q) for records in articles for q in article_quads(records, iris))
+    per_article = (_line(q) for records in _drain(articles) for q in article_quads(records, iris))
     yield from dedupe_across_graphs(per_article, {_triple(x) for x in reference}, f"<{iris.shared_graph}>")
     curated = ox.NamedNode(iris.curated_graph)
     for path in rdf_files:
         yield from map(_line, _rdf_file_quads(path, curated))
+
+
+def _drain(items: list) -> Iterator:
+    """Hand on the items of a list, emptying it as it goes (each one freed once used)."""
+    items.reverse()
+    while items:
+        yield items.pop()
 
 
 def _line(q: ox.Quad) -> str:
@@ -238,6 +260,7 @@ def build(settings: Settings, paths: list[Path] | None = None, *, dumps: bool = 
         raise InputError("none of the article files could be read", hint="; ".join(problems[:5]))
     kept = {s.name for a in articles for s in a.sources}
     sources = [(p, "article") for p in article_files if p.name in kept] + [(p, "rdf") for p in rdf_files]
+    summaries = [ArticleSummary.of(a) for a in articles]
     manifest = write_build(
         settings,
         graph_quads(settings, articles, rdf_files),
@@ -246,7 +269,7 @@ def build(settings: Settings, paths: list[Path] | None = None, *, dumps: bool = 
         dumps=dumps,
         progress=say,
     )
-    return BuildResult(manifest=manifest, articles=articles, problems=problems)
+    return BuildResult(manifest=manifest, articles=summaries, problems=problems)
 
 
 def ingest(settings: Settings, file: Path, *, progress: Progress = None) -> BuildResult:
@@ -265,4 +288,4 @@ def ingest(settings: Settings, file: Path, *, progress: Progress = None) -> Buil
     return build(settings, kept + [file], progress=progress)
 
 
-__all__ = ["build", "ingest", "extract_files", "collect_inputs", "graph_quads", "BuildResult", "current_build_dir"]
+__all__ = ["build", "ingest", "extract_files", "collect_inputs", "graph_quads", "ArticleSummary", "BuildResult", "current_build_dir"]

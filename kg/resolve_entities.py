@@ -19,6 +19,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from kg.iris import slugify
 from kg.records import ArticleRecords, EntityRef, EventRecord, Passage, TenureRecord
@@ -34,8 +35,11 @@ _FOLD_RULES = [(re.compile(r"ks"), "x"), (re.compile(r"kh"), "h"), (re.compile(r
 _WORD = re.compile(r"[^\W_]+")
 
 
+@lru_cache(maxsize=1 << 16)
 def fold_name(label: str) -> str:
-    """Spelling-insensitive key: 'Yury Trutnev' and 'Yuri Trutnev' -> 'iuri trutnev'."""
+    """Spelling-insensitive key: 'Yury Trutnev' and 'Yuri Trutnev' -> 'iuri trutnev'.
+
+    Memoised: a corpus folds the same few thousand names over and over (1000 articles: 400k calls)."""
     label = re.sub(r"['\u2019]s$", "", label.strip())  # "Wei Fenghe's" is Wei Fenghe
     label = re.sub(r"(?<=[^\W\d_])[\-\u00ad\u2010](?=[^\W\d_])", "", label)  # "Intelli-gence" (a PDF line break)
     ascii_text = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode("ascii").lower()
@@ -213,6 +217,8 @@ class EntityResolver:
         canon = self.canonical.get(key) or self.ref_index.get(key)
         if canon is None:
             return ref
+        if canon.title == ref.title and (canon.country or not ref.country):
+            return canon  # nothing to carry over (most mentions): no copy
         return replace(canon, title=ref.title, country=canon.country or ref.country)
 
 

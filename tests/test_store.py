@@ -55,6 +55,20 @@ def test_build_swaps_current_and_records_manifest(settings):
     assert len(list(ox.parse(path=str(build / "dumps" / "graph.ttl"), format=ox.RdfFormat.TURTLE))) == 10
 
 
+def test_turtle_dump_is_the_union_of_the_graphs_each_triple_once(settings):
+    # the same triple in two graphs (and a look-alike with a longer object, which sorts between them
+    # if the sort were by triple text alone) comes out once; datatypes are kept as stored
+    typed = ox.Quad(ox.NamedNode(EX + "a"), ox.NamedNode(EX + "pages"),
+                    ox.Literal("12", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#positiveInteger")),
+                    ox.NamedNode(EX + "g1"))
+    longer = ox.Quad(ox.NamedNode(EX + "s0"), ox.NamedNode(EX + "p"), ox.Literal("v0", language="en"), ox.NamedNode(EX + "g1"))
+    write_build(settings, _quads(3, "g1") + _quads(2, "g2") + [typed, longer], dumps=True)
+    ttl = ox.parse(path=str(current_build_dir(settings) / "dumps" / "graph.ttl"), format=ox.RdfFormat.TURTLE)
+    triples = sorted(str(t) for t in ttl)
+    assert len(triples) == len(set(triples)) == 5  # s0, s1, s2 (once each), the typed one, the tagged one
+    assert str(typed.triple) in triples and str(longer.triple) in triples
+
+
 def test_same_content_same_version(settings):
     a = write_build(settings, _quads(5), dumps=False)
     b = write_build(settings, list(reversed(_quads(5))) + _quads(5), dumps=False)  # order and duplicates do not matter
