@@ -164,6 +164,26 @@ class Ours(System):
         return ROOT
 
 
+class FlaskCeiling(System):
+    """benchmarks/flask_ceiling.py under gunicorn with our worker settings for this dataset: the
+    throughput bound of any Flask proxy (it answers without running the query)."""
+
+    name = "flask-ceiling"
+    path = "/sparql"
+
+    def argv(self) -> list[str]:
+        from kg.settings import Settings
+        from server.gunicorn_conf import web_workers
+
+        settings = Settings.from_env(data_file=self.data)
+        return [PYTHON, "-m", "gunicorn", "--bind", f"127.0.0.1:{self.port}", "--worker-class", "gthread",
+                "--workers", str(web_workers(settings)), "--threads", str(settings.web_threads),
+                "--log-level", "warning", "--no-control-socket", "benchmarks.flask_ceiling:app"]
+
+    def cwd(self) -> Path:
+        return ROOT
+
+
 class Oxigraph(System):
     name = "oxigraph"
     path = "/query"
@@ -367,4 +387,6 @@ def _tail(path: Path, n: int = 15) -> str:
     return "\n".join(path.read_text(errors="replace").splitlines()[-n:]) if path.exists() else ""
 
 
-SYSTEMS = {"ours": Ours, "oxigraph": Oxigraph, "virtuoso": Virtuoso, "rdflib-endpoint": RdflibEndpoint}
+REFERENCE_POINTS = {"flask-ceiling"}  # measured beside the endpoints, but not endpoints: never validated
+SYSTEMS = {"ours": Ours, "oxigraph": Oxigraph, "virtuoso": Virtuoso, "rdflib-endpoint": RdflibEndpoint,
+           "flask-ceiling": FlaskCeiling}

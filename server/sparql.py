@@ -16,9 +16,12 @@ import io
 import logging
 import os
 import time
+from functools import lru_cache
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, request
+from werkzeug.datastructures import MIMEAccept
+from werkzeug.http import parse_accept_header
 
 from kg.errors import (
     BadRequest,
@@ -137,17 +140,24 @@ def negotiate(src) -> tuple[str | None, str | None]:
             raise NotAcceptable(f"format={fmt!r} is not a format this endpoint produces.",
                                 hint="Use json, xml, csv, tsv, turtle, ntriples, jsonld, rdfxml, nquads or trig.")
         return pair
-    accept = request.accept_mimetypes
-    if not accept:
-        return formats.JSON, formats.TURTLE
-    sol = accept.best_match(formats.SOLUTION_TYPES)
-    graph = accept.best_match(formats.GRAPH_TYPES)
+    raw = request.headers.get("Accept", "")
+    sol, graph = _negotiate_accept(raw)
     if sol is None and graph is None:
         raise NotAcceptable(
-            f"None of the accepted media types ({request.headers.get('Accept', '')[:200]}) can carry SPARQL results.",
+            f"None of the accepted media types ({raw[:200]}) can carry SPARQL results.",
             hint="Accept one of: " + ", ".join(formats.SOLUTION_TYPES + formats.GRAPH_TYPES),
         )
     return sol, graph
+
+
+@lru_cache(maxsize=256)
+def _negotiate_accept(raw: str) -> tuple[str | None, str | None]:
+    """Best result types for one Accept header value. Memoised: clients send the same few headers
+    again and again, and parsing one with its q-values costs more than a small query."""
+    accept = parse_accept_header(raw, MIMEAccept)
+    if not accept:
+        return formats.JSON, formats.TURTLE
+    return accept.best_match(formats.SOLUTION_TYPES), accept.best_match(formats.GRAPH_TYPES)
 
 
 # --- /sparql ------------------------------------------------------------------------------------
