@@ -185,3 +185,17 @@ def test_scripts_have_help():
         r = subprocess.run([sys.executable, f"benchmarks/{mod}.py", "--help"], capture_output=True, text=True,
                            timeout=60, cwd=str(generate_corpus.ROOT))
         assert r.returncode == 0 and "usage" in r.stdout, (mod, r.stderr[-500:])
+
+
+# --- the flask-ceiling reference point ----------------------------------------------------------------
+def test_flask_ceiling_answers_like_an_endpoint_without_evaluating():
+    """It must pass the load generator's checks (valid JSON / Turtle per Accept) for any query, and
+    still reject a request without a query, so it costs what a minimal real proxy costs."""
+    from benchmarks.flask_ceiling import app
+
+    client = app.test_client()
+    r = client.get("/sparql", query_string={"query": "SELECT * WHERE { ?s ?p ?o }"}, headers={"Accept": JSON})
+    assert r.status_code == 200 and json.loads(r.data) == {"head": {}, "boolean": True}
+    r = client.get("/sparql", query_string={"query": "CONSTRUCT WHERE { ?s ?p ?o }"}, headers={"Accept": "text/turtle"})
+    assert r.status_code == 200 and r.mimetype == "text/turtle"
+    assert client.get("/sparql").status_code == 400
