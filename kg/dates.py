@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from functools import lru_cache
 
 from kg.errors import InputError
 from kg.records import DateSpan, Precision
@@ -214,6 +215,13 @@ def find_dates(text: str, context_year: int | None) -> list[tuple[int, int, Date
     names like 'May' in other roles are not dates; 'May' itself must be capitalised. Expressions
     that are not valid dates (no year known, impossible day) are skipped.
     """
+    return list(_find_dates(text, context_year))
+
+
+@lru_cache(maxsize=256)
+def _find_dates(text: str, context_year: int | None) -> tuple[tuple[int, int, DateSpan], ...]:
+    """find_dates, remembered for the last sentences: the narrative reads a sentence's dates once for
+    its relative dates ("two days later") and once for its own (DateSpans are frozen)."""
     out: list[tuple[int, int, DateSpan]] = []
     for m in _PROSE.finditer(text):
         date = m["date"]
@@ -235,7 +243,7 @@ def find_dates(text: str, context_year: int | None) -> list[tuple[int, int, Date
             end -= 1
             span = DateSpan(span.start, span.end, span.precision, span.text[:-1])
         out.append((start, end, span))
-    return out
+    return tuple(out)
 
 
 # --- relative dates in narrative ----------------------------------------------------------------

@@ -27,6 +27,7 @@ import os
 import re
 from array import array
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from kg.dates import ENTRY_START, MONTH, DateError, month_number, parse_date_span, parse_period, year_for
@@ -72,6 +73,17 @@ _CAPTION_MARK = re.compile(
 )
 #: a photo credit closing a short block of the narrative: "Xi spoke to CPC 19th Congress Xinhua"
 _CAPTION_CREDIT = re.compile(r"\b(?:Xinhua|TASS|Tass|Reuters|AFP|AP|Sputnik|RIA Novosti|Getty Images|kremlin\.ru|website)\)?\s*$")
+
+
+def _caption_mark(text: str) -> bool:
+    """_CAPTION_MARK.search, run only when a word it needs is there (most blocks are plain prose)."""
+    return ("Photo" in text or "Source" in text or text[:1] in "*F" or text[:1].isdecimal()) and _CAPTION_MARK.search(text) is not None
+
+
+def _credit_at_end(text: str) -> bool:
+    """_CAPTION_CREDIT.search over the last characters only: a credit ends the text, and the longest
+    one ("Getty Images)") is 13 characters."""
+    return _CAPTION_CREDIT.search(text, max(0, len(text.rstrip()) - 16)) is not None
 _META_LINE = re.compile(r"(?=[TtPpVv])(?:This article is extracted from|Preferred citation|\bVol\.\s*\d+\s*,\s*No\.\s*\d+)", re.IGNORECASE)
 _VOLNO = re.compile(
     rf"Vol\.\s*(?P<vol>\d+)\s*,\s*No\.\s*(?P<no>\d+)(?:\s*,\s*(?P<date>{MONTH}\s*\d{{4}}))?", re.IGNORECASE
@@ -90,6 +102,8 @@ _LEGEND = re.compile(r"^\S{1,3}\s*=\s*\S")
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 _SPACES = re.compile(r"\s+")
+_WORD_CHAR = re.compile(r"\w")
+_WORD_BEFORE_DOT = re.compile(r"([A-Za-z.]+)\.$")
 #: whitespace other than a single space: with "  " in text, the same test as r"\s{2,}|[^\S ]", and faster
 _ODD_SPACE = re.compile(r"[^\S ]")
 _SENT_END = re.compile(r"[.!?\u2026]['\"\u201d\u2019)\]]*(?=\s+['\"\u201c\u2018(\[]?[A-Z0-9\u4e00-\u9fff])")
@@ -102,6 +116,17 @@ _ABBREV = frozenset(
 
 
 # --- offset-carrying text ----------------------------------------------------------------------
+_IOTA = array("l")  # 0, 1, 2, ...: a slice of it is a run of consecutive offsets, copied at C speed
+
+
+def _offset_run(start: int, stop: int) -> array:
+    """array('l', range(start, stop)) without building it element by element (every line needs one)."""
+    global _IOTA
+    if stop > len(_IOTA):
+        _IOTA = array("l", range(max(stop, 2 * len(_IOTA), 1 << 16)))
+    return _IOTA[start:stop]
+
+
 class _Text:
     """A normalised string under construction with the raw offset of every character."""
 
@@ -115,7 +140,7 @@ class _Text:
     def copy(self, s: str, raw_start: int) -> None:
         if s:
             self.parts.append(s)
-            self.offs.extend(range(raw_start, raw_start + len(s)))
+            self.offs.extend(_offset_run(raw_start, raw_start + len(s)))
             self.last = s[-1]
 
     def put(self, s: str, raw_pos: int) -> None:
@@ -182,9 +207,14 @@ class _Line:
     offs: array = field(default_factory=lambda: array("l"))
 
 
+def _md_plain(s: str) -> bool:
+    """Nothing _MD_INLINE can match (the common line): no regex scan needed."""
+    return "[" not in s and "\\" not in s and "*" not in s and s[:1] != "#"
+
+
 def _md_inline(s: str, base: int, out: _Text) -> None:
-    if "[" not in s and "\\" not in s and "*" not in s and s[:1] != "#":
-        out.copy(s, base)  # nothing _MD_INLINE can match (the common line): no regex scan
+    if _md_plain(s):
+        out.copy(s, base)
         return
     pos = 0
     for m in _MD_INLINE.finditer(s):
@@ -201,6 +231,11 @@ def _normalise_line(line: _Line, fmt: FileFormat) -> None:
     raw = line.raw
     stripped = raw.strip()
     lead = len(raw) - len(raw.lstrip())
+    if ((fmt is not FileFormat.MARKDOWN or _md_plain(stripped)) and "\t" not in stripped and "  " not in stripped
+            and not _ODD_SPACE.search(stripped)):
+        # the common line: no markup, no whitespace to collapse; its offsets are one run
+        line.norm, line.offs = stripped, _offset_run(line.start + lead, line.start + lead + len(stripped))
+        return
     t = _Text()
     if fmt is FileFormat.MARKDOWN:
         _md_inline(stripped, line.start + lead, t)
@@ -370,11 +405,13 @@ def _vocabulary(text: str) -> tuple[set[str], set[str]]:
     joined: set[str] = set()
     pairs: set[str] = set()
     text = _LINE_BROKEN.sub(" ", text)  # the first part of a word broken at a line end is no word
-    for w in _WORD.findall(text):
-        parts = w.lower().split("-")
-        if len(parts) == 1:
-            joined.add(parts[0])
+    # lowering first is the same for ASCII text (elsewhere a letter like "K" (Kelvin) lowers into [a-z])
+    words = _WORD.findall(text.lower()) if text.isascii() else [w.lower() for w in _WORD.findall(text)]
+    for w in words:
+        if "-" not in w:
+            joined.add(w)
         else:
+            parts = w.split("-")
             for a, b in zip(parts, parts[1:]):
                 pairs.add(f"{a}-{b}")
     return joined, pairs
@@ -397,8 +434,9 @@ class _Block:
         last = self.lines[-1]
         return (last.offs[-1] + 1) if last.offs else last.end
 
-    @property
+    @cached_property
     def words(self) -> int:
+        """Word count (read many times while blocks are joined; the text is set once, before any read)."""
         return len(self.text.split())
 
     @property
@@ -464,9 +502,9 @@ def _terminated(text: str) -> bool:
 def _is_caption(b: _Block) -> bool:
     if b.kind != "text":
         return False
-    if b.words <= 60 and _CAPTION_MARK.search(b.text):
+    if b.words <= 60 and _caption_mark(b.text):
         return True
-    if b.words <= 25 and not _terminated(b.text) and _CAPTION_CREDIT.search(b.text):
+    if b.words <= 25 and not _terminated(b.text) and _credit_at_end(b.text):
         return True
     return b.gap >= 2 and b.words <= 30 and not _META_LINE.search(b.text) and b.text[:1].isupper() and not _terminated_para(b)
 
@@ -520,7 +558,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     for m in _SENT_END.finditer(text):
         end = m.end()
         if text[m.start()] == ".":
-            wm = re.search(r"([A-Za-z.]+)\.$", text[start : m.start() + 1])
+            # the word before the dot, read from the last characters only: a word cut off there is longer
+            # than any abbreviation, so it decides the same
+            wm = _WORD_BEFORE_DOT.search(text[max(start, m.start() - 23) : m.start() + 1])
             word = wm.group(1).lower() if wm else ""
             if (word in _ABBREV and word not in _MAY_END) or (len(word) == 1 and word.isalpha()):
                 continue
@@ -533,6 +573,11 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+#: links, escaped dollars, bold and italics of markdown-like extractions; the lookahead: every match starts
+#: with "]", "\\" or "*" (the engine passes over other positions at once)
+_MD_MARK = re.compile(r"(?=[\]\\*])(?:\]\(#\)|\]\(https?://|\\\$|\*\*|(?<!\w)\*[A-Z][^*\n]{1,60}\*(?!\w))")
+
+
 def detect_format(text: str) -> FileFormat:
     """Markdown-like extractions keep paragraphs on one line and carry [x](#) / \\$ / *x*; PDF text is hard-wrapped."""
     lines = [ln for ln in text.splitlines() if ln.strip()]
@@ -541,7 +586,7 @@ def detect_format(text: str) -> FileFormat:
     lengths = sorted(len(ln) for ln in lines)
     median = lengths[len(lengths) // 2]
     long_share = sum(1 for n in lengths if n > 200) / len(lengths)
-    md_marks = len(re.findall(r"\]\(#\)|\]\(https?://|\\\$|\*\*|(?<!\w)\*[A-Z][^*\n]{1,60}\*(?!\w)", text))
+    md_marks = sum(1 for _m, _ in zip(_MD_MARK.finditer(text), range(3)))  # only "3 or more" matters
     trailing_space = sum(1 for ln in lines if ln.endswith(" ")) / len(lines)
     if md_marks >= 3 or long_share > 0.2:
         return FileFormat.MARKDOWN
@@ -724,7 +769,7 @@ class _Reader:
                 if text.strip():
                     self.warn(ln.no, f"text before the first chronology entry ignored: {text[:60]!r}")
                 continue
-            if _CAPTION_MARK.search(text) and len(text.split()) <= 60 and gap:
+            if _caption_mark(text) and len(text.split()) <= 60 and gap:
                 captions.append(Paragraph(ln.offs[0], ln.offs[-1] + 1, text, SectionKind.CAPTION,
                                           array("l", list(ln.offs) + [ln.offs[-1] + 1])))
                 continue
@@ -798,11 +843,11 @@ class _Reader:
                 tables.append(self._table(b, cap, notes))
                 i = j
                 continue
-            if not re.search(r"\w", b.text):  # separators such as a lone "*"
+            if not _WORD_CHAR.search(b.text):  # separators such as a lone "*"
                 pass
-            elif _META_LINE.search(b.text) and b.words <= 120:
+            elif b.words <= 120 and _META_LINE.search(b.text):
                 meta_blocks.append(b)
-            elif (seen_text or _CAPTION_MARK.search(b.text) or _CAPTION_CREDIT.search(b.text)) and _is_caption(b):
+            elif (seen_text or _caption_mark(b.text) or _credit_at_end(b.text)) and _is_caption(b):
                 captions.append(self.para([b], SectionKind.CAPTION))
             else:
                 flow.append(b)

@@ -70,10 +70,21 @@ def _items(text: str) -> tuple[list[str], list[int], list[int], list[bool]]:
     parts = _ITEM_ANY.findall(text)
     ends = list(accumulate(map(len, parts)))
     starts = [0, *ends[:-1]] if ends else []
-    words = [p[0].isalnum() for p in parts]
-    vals = [p if w else (_SP if p[0] in _SEP_CHARS or p[0].isspace() else _AP if p in _AP_CHARS else p)
-            for p, w in zip(parts, words)]
+    words = list(map(str.isalnum, parts))  # a word item is all alphanumeric, any other item has none
+    norm = _MARK_NORM.get
+    vals = [p if w else norm(p) or _mark_norm(p) for p, w in zip(parts, words)]
     return vals, starts, ends, words
+
+
+_MARK_NORM: dict[str, str] = {}  # memo of _mark_norm: the same few separators and marks recur
+
+
+def _mark_norm(p: str) -> str:
+    """The normalised form of a non-word item: separator runs -> " ", apostrophes -> "'"."""
+    v = _SP if p[0] in _SEP_CHARS or p[0].isspace() else _AP if p in _AP_CHARS else p
+    if len(_MARK_NORM) < 4096:
+        _MARK_NORM[p] = v
+    return v
 
 
 def _form_items(form: str) -> tuple[str, ...]:
@@ -104,6 +115,7 @@ class Lexicon:
         self.entities: tuple[RefEntity, ...] = tuple(entities)
         self._by_slug = {e.slug: e for e in self.entities}
         self._scan_cache: dict[str, tuple] = {}
+        self._key_cache: dict[str, tuple | None] = {}
         # key -> {slug: kind}; key = (case_insensitive, items)
         table: dict[tuple[bool, tuple[str, ...]], dict[str, str]] = {}
         order = {"label": 0, "alt": 1, "native": 2, "demonym": 3}
@@ -175,6 +187,18 @@ class Lexicon:
         return len(self.entities)
 
     def _exact_key(self, surface: str):
+        """The trie key a whole surface form is filed under, or None (memoised: the extractors look up
+        the same words again and again)."""
+        try:
+            return self._key_cache[surface]
+        except KeyError:
+            pass
+        if len(self._key_cache) > 65536:
+            self._key_cache.clear()
+        k = self._key_cache[surface] = self._exact_key_uncached(surface)
+        return k
+
+    def _exact_key_uncached(self, surface: str):
         items = _form_items(surface)
         if not items:
             return None

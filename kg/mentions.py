@@ -204,6 +204,8 @@ class MentionFinder:
         self.lexicon = lexicon
         self.ctx = ctx or ArticleContext()
         self._state_by_form = self._state_forms()
+        self._name_words: dict[str, bool] = {}  # memo of _name_word: an article repeats its capitalised words
+        self._plain_refs: dict[str, EntityRef] = {}  # slug -> ref of an untitled reference entity (refs are frozen)
 
     def _state_forms(self) -> dict[str, str]:
         """'Chinese', "China's", 'Russia' ... -> state slug (labels, alt labels, demonyms)."""
@@ -236,13 +238,22 @@ class MentionFinder:
         lex_mentions = [m for m in lex_mentions if not (m.entity.type == "Person" and " " not in m.surface
                                                         and (_NEXT_NAME.match(text, m.end) or _GLUED.match(text, m.end)))]
         places = self._places(text, [(m.start, m.end) for m in lex_mentions if m.entity.type != "State"])
-        lex_mentions = [m for m in lex_mentions if not _overlaps(m.start, m.end, [(p.start, p.end) for p in places])]
+        if places:
+            place_spans = [(p.start, p.end) for p in places]
+            lex_mentions = [m for m in lex_mentions if not _overlaps(m.start, m.end, place_spans)]
         out.extend(places)
         taken.extend((p.start, p.end) for p in places)
+        plain = self._plain_refs
         for m in lex_mentions:
             e = m.entity
-            title, tstart, country = self._title_before(text, m.start) if e.type == "Person" else (None, None, None)
-            ref = _ref_from_entity(e, title=title, country=country)
+            if e.type == "Person":
+                title, tstart, country = self._title_before(text, m.start)
+                ref = _ref_from_entity(e, title=title, country=country)
+            else:
+                tstart = None
+                ref = plain.get(e.slug)
+                if ref is None:
+                    ref = plain[e.slug] = _ref_from_entity(e)
             role = "agent"
             if e.type in ("City", "Region", "WaterBody", "TrainingGround", "Place"):
                 role = "place"
@@ -302,6 +313,8 @@ class MentionFinder:
         Council"), a state word before that gives the country. "Foreign Ministers Lavrov and Wang":
         a name coordinated with a titled name shares its title.
         """
+        if _no_title_before(text, pos):
+            return None, None, None
         left = text[max(0, pos - 160):pos]
         base = pos - len(left)
         # Tokens never span whitespace, so past the first whitespace of a short window its tokens are the
@@ -389,11 +402,15 @@ class MentionFinder:
     # --- persons not in the lexicon ---------------------------------------------------------------
     def _titled_persons(self, text: str, taken: list[tuple[int, int]]) -> list[AgentMention]:
         out = []
+        known = self._name_words  # _name_word's memo, read inline: this loop sees every capitalised word
         for run in _cap_runs(text, taken):
             # run: list of (start, end, word); names are the trailing non-title, non-org tokens
-            words = [w for _, _, w in run]
-            k = len(words)
-            while k > 0 and self._name_word(words[k - 1]):
+            k = len(run)
+            while k > 0:
+                w = run[k - 1][2]
+                is_name = known.get(w)
+                if not (self._name_word(w) if is_name is None else is_name):
+                    break
                 k -= 1
             name_toks = run[k:]
             if not name_toks or len(name_toks) > 4:
@@ -444,6 +461,12 @@ class MentionFinder:
 
     def _name_word(self, w: str) -> bool:
         """A word that can be part of a personal name (not a title, body, state, stop word or English noun)."""
+        hit = self._name_words.get(w)
+        if hit is None:
+            hit = self._name_words[w] = self._name_word_uncached(w)
+        return hit
+
+    def _name_word_uncached(self, w: str) -> bool:
         return bool(_NAME_TOKEN.match(w)) and w not in TITLE_WORDS and w not in RANK_WORDS and w not in ORG_HEADS \
             and w not in PLACE_HEADS and w not in STOP_CAPS and w not in _NOT_NAME_WORDS and not self.state_of_word(w) \
             and not _NOT_NAME_ENDING.search(w) and _not_other_entity(self.lexicon.lookup(w))
@@ -553,11 +576,11 @@ class MentionFinder:
                     typ = PLACE_HEADS.get(head) or PLACE_HEADS.get(first) or "Place"
                 elif kind == "lowerhead":
                     typ = "TrainingGround"
-                if "country" in m.groupdict() and m["country"]:
+                if "country" in rx.groupindex and m["country"]:
                     country = self.state_of_word(m["country"])
                     if country is None:
                         continue  # "in Moscow, Kremlin" is no place-country pair
-                if "adj" in m.groupdict() and m["adj"]:
+                if "adj" in rx.groupindex and m["adj"]:
                     country = self.state_of_word(m["adj"]) or country
                 ref = discovered(name, typ, country=country)
                 out.append(AgentMention(s, e, name, ref, role="place"))
@@ -588,6 +611,31 @@ def _overlaps(s: int, e: int, spans: list[tuple[int, int]]) -> bool:
 
 _SHORT_LEFT = 64  # characters before a name read first for its title (most titles are shorter)
 _SPACE = re.compile(r"\s")
+
+
+_TOKEN_TAIL = frozenset("'\u2019\u00b7-.")  # besides word characters, what a word token can end with
+
+
+def _no_title_before(text: str, pos: int) -> bool:
+    """True when the token right before `pos` ends _walk_back at once and is no "and": a punctuation
+    mark ("(Putin") or a plain lower-case word ("met Putin"). _title_before then finds nothing; this
+    test spares it the tokenising (most names have no title)."""
+    j = pos
+    while j > 0 and text[j - 1].isspace():
+        j -= 1
+    if j == 0:
+        return False
+    c = text[j - 1]
+    if not (c.isalnum() or c == "_" or c in _TOKEN_TAIL):
+        return not c.isupper()  # a one-character token
+    dot = c == "."  # "... the delegation. Putin": the token is "delegation."
+    i = j - 1 if dot else j
+    while i > 0 and "a" <= text[i - 1] <= "z":
+        i -= 1
+    word = text[i:j]
+    # the whole token, inside the window _title_before reads: a lower-case word after whitespace
+    return (j - i >= 1 + dot and i - 1 >= max(0, pos - 60) and text[i - 1].isspace()
+            and word not in ("of", "the", "to") and not word.endswith("and"))
 
 
 def _walk_back(toks: list) -> tuple[list, int]:
@@ -622,13 +670,14 @@ def _cap_runs(text: str, taken: list[tuple[int, int]]):
         return mask is None or mask.find(1, s, e) < 0
 
     for region in _CAP_REGION.finditer(text):
-        a, b = region.span()
         w = region.group()
         if w.isalpha() and w[:1].isupper():
             # one capitalised word (most regions): _runs_in would read it as a one-token run
-            if free(a, b):
+            a, b = region.span()
+            if mask is None or mask.find(1, a, b) < 0:
                 yield [(a, b, w)]
             continue
+        a, b = region.span()
         yield from _runs_in(text, a, b, free)
 
 
@@ -732,7 +781,7 @@ _T_WATER = re.compile(r"\b(?=[SOGBPIK])(?:Sea|Ocean|Gulf|Bay|Straits?|Peninsula|
 _T_BASE = re.compile(r"\b(?=[tTdD])(?:training|Training|drill|Drill) (?:base|ground|range|Base|Ground)\b")
 #: substrings every match of a trigger contains: a C-speed test before the trigger's own scan
 _TRIGGER_WORDS = {
-    _T_CITY: (" of",),
+    _T_CITY: ("city of", "town of", "port of", "region of", "province of", "cities of", "towns of", "ports of"),
     _T_WATER: ("Sea", "Ocean", "Gulf", "Bay", "Strait", "Peninsula", "Islands", "Province", "Oblast", "Krai"),
     _T_BASE: ("raining ", "rill "),
 }

@@ -36,11 +36,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from kg.dates import DateError, parse_date_span
 from kg.iris import slugify
+from kg.rxtrie import any_word_pattern
 from kg.records import (
     AgreementRecord,
     DateSpan,
@@ -149,6 +151,7 @@ class NarrativeExtractor(FactsMixin, _Reader):
             if isinstance(self.lexicon, _MemoLexicon):
                 self.lexicon.prime(para.text, spans)
             para_agents = self.agents(para.text)  # once per paragraph (kg.mentions is the costly step)
+            agent_at = [a for a, _b, _r in para_agents]  # sorted: each sentence reads its slice
             relative = self._relative_dates(para.text, spans)
             for (i, j), rel in zip(spans, relative):
                 text = para.text[i:j]
@@ -161,7 +164,8 @@ class NarrativeExtractor(FactsMixin, _Reader):
                 if carried is not None and not s.years:
                     s.carried = frozenset(d[0] for d in s.dates if d[2].start.year == carried)
                 carried = self._past_year(text, s.years)
-                s.agents = [(a - i, b - i, r) for a, b, r in para_agents if i <= a and b <= j]
+                s.agents = [(a - i, b - i, r) for a, b, r in para_agents[bisect_left(agent_at, i):bisect_right(agent_at, j)]
+                            if b <= j]
                 yield s
 
     def chronology_sentences(self) -> Iterable[_Sentence]:
@@ -330,10 +334,13 @@ class NarrativeExtractor(FactsMixin, _Reader):
                 if m.entity.type in ("ExerciseSeries",) and m.year:
                     out.append((m.start, m.end, f"{m.entity.label}-{m.year}", m.entity.slug, m.year))
         taken = [(a, b) for a, b, *_ in out]
+        cue = None  # whether the paragraph speaks of exercises, read once and only for a code name
         for m in (_CODE_NAME.finditer(s.text) if "19" in s.text or "20" in s.text else ()):
             if any(a <= m.start() < b for a, b in taken):
                 continue
-            if not _EXERCISE_CUE.search(s.para_text or s.text):
+            if cue is None:
+                cue = _EXERCISE_CUE.search(s.para_text or s.text) is not None
+            if not cue:
                 continue
             base = m["base"]
             if base.split()[0] in ("In", "Since", "By", "From", "Until", "The", "Before", "After", "Early", "Late"):
@@ -783,7 +790,7 @@ _FACT_STEMS = ("sign", "ink", "conclu", "seal", "clinch", "initial", "agree", "i
 #: an exercise code name with its year ("Joint Sea-2017", "Peace Mission 2007"); a match holds "19" or "20"
 _CODE_NAME = re.compile(r"\b(?=[A-Z])(?P<base>[A-Z][a-z]+(?:[ \-/][A-Z][a-z]+){0,2})[ \-\u2013](?P<year>(?:19|20)\d\d)\b")
 _YEAR_IN_TEXT = re.compile(r"(?<![\d\-–$])((?:19|20)\d\d)(?![\d])")
-_FACT_STEM_RX = re.compile("|".join(map(re.escape, _FACT_STEMS)))  # one C-level scan for any stem
+_FACT_STEM_RX = re.compile(any_word_pattern(_FACT_STEMS))  # one C-level scan for any stem (prefix-factored)
 
 
 def _fact_cue(text: str) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -493,14 +494,16 @@ class _MemoLexicon:
             both = getattr(self._lex, "find_both", None)
             found, amb = both(text) if both is not None else (self._lex.find(text), self._lex.find_ambiguous(text))
             self._find[text], self._amb[text] = found, amb  # the paragraph itself is looked up next (agents)
+        found_at = [m.start for m in found]  # both lists are in text order: each sentence reads its slice
+        amb_at = [m.start for m in amb]
         for i, j in spans:
             key = text[i:j]
             if key not in self._find:
                 self._find[key] = [Mention(m.start - i, m.end - i, m.surface, m.entity, m.kind, m.year)
-                                   for m in found if i <= m.start and m.end <= j]
+                                   for m in found[bisect_left(found_at, i):bisect_right(found_at, j)] if m.end <= j]
             if key not in self._amb:
                 self._amb[key] = [AmbiguousMention(m.start - i, m.end - i, m.surface, m.candidates, m.year)
-                                  for m in amb if i <= m.start and m.end <= j]
+                                  for m in amb[bisect_left(amb_at, i):bisect_right(amb_at, j)] if m.end <= j]
 
     def __contains__(self, slug: str) -> bool:
         return slug in self._lex
@@ -597,7 +600,7 @@ class _Reader:
         out = []
         for m in self.finder.find(text):
             ref = m.ref
-            if ref.discovered:
-                self.discovered.setdefault(ref.slug, replace(ref, title=None))
+            if ref.discovered and ref.slug not in self.discovered:
+                self.discovered[ref.slug] = replace(ref, title=None)
             out.append((m.start, m.end, ref))
         return sorted(out, key=lambda t: (t[0], t[1]))

@@ -237,3 +237,26 @@ def test_ambassador_to_a_state_keeps_his_own_country(lexicon):
                                   "Moldova says no.", "Munich hosts the conference."])
 def test_cities_speaking_are_no_persons(lexicon, text):
     assert [m.surface for m in MentionFinder(lexicon).find(text) if m.ref.type == "Person" and m.ref.discovered] == []
+
+
+def test_no_title_before_only_skips_names_without_a_title(lexicon, monkeypatch):
+    """kg.mentions._no_title_before is a shortcut of _title_before: where it says "no title", the full
+    reading finds none either."""
+    import kg.mentions
+
+    shortcut = kg.mentions._no_title_before
+    monkeypatch.setattr(kg.mentions, "_no_title_before", lambda text, pos: False)  # the full reading only
+    finder = MentionFinder(lexicon)
+    texts = [
+        "Chinese Foreign Minister Wang Yi met Russian counterpart Sergey Lavrov (Putin) in Moscow.",
+        "The delegation. Putin said that Xi and Putin band Lavrov, to Xi; of Xi the Xi Gen. Xi",
+        "Presidents Xi and Putin met; Deputy Foreign Minister Igor Morgulov and Lavrov visited the SCO.",
+        "  Xi", "Xi", "a.b. Xi", "mid-term Xi", "Ⓐ Xi", "x" * 70 + " met Xi",
+    ]
+    skipped = 0
+    for text in texts:
+        for pos in range(len(text) + 1):
+            if shortcut(text, pos):
+                skipped += 1
+                assert finder._title_before(text, pos) == (None, None, None), (text, pos)
+    assert skipped > 50
