@@ -95,3 +95,9 @@ class UpstreamError(KGError):
 
 class QueryTimeout(KGError):
     status, exit_code, title = 503, 1, "Query timed out"
+
+
+class QueryMemoryExceeded(KGError):
+    """A query grew its worker past Settings.query_memory_mb; like a timeout, the worker was killed."""
+
+    status, exit_code, title = 503, 1, "Query used too much memory"

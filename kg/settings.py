@@ -53,6 +53,9 @@ class Settings:
         0, "Most query worker processes per web worker when all are busy with slow queries (0 = query_workers + 2)."
     )
     query_timeout_s: float = _h(30.0, "Deadline of one query in seconds; a client may ask for less, never more.")
+    query_memory_mb: int = _h(
+        2048, "Most memory (MiB) one query may add to its worker process before it is stopped (503); 0 = no limit."
+    )
     max_query_depth: int = _h(200, "Deepest bracket nesting accepted in a query (deeper ones overflow the engine's stack).")
     row_cap: int = _h(10000, "Most rows (or triples) a /sparql answer carries; a capped answer says so.")
     max_request_bytes: int = _h(1024 * 1024, "Largest request body or query string accepted (413 above it).")

@@ -212,7 +212,8 @@ class EmbeddedEngine(Engine):
         size = max(1, settings.query_workers)
         self._max = settings.query_workers_max or size + 2
         self._size = size
-        self._pool = WorkerPool(spec, size=size, max_size=self._max)
+        self._memory_mb = settings.query_memory_mb
+        self._pool = WorkerPool(spec, size=size, max_size=self._max, memory_budget_mb=self._memory_mb)
         self._watch = spec["kind"] == "store" and settings.data_file is None and settings.store_check_s > 0
         self._next_check = time.monotonic() + settings.store_check_s
         self._reload_lock = threading.Lock()
@@ -244,7 +245,7 @@ class EmbeddedEngine(Engine):
             if self._pool is not pool:
                 return  # another thread already replaced it
             log.error("the dataset process of %s died; starting a new one", self.spec["path"])
-            self._pool = WorkerPool(self.spec, size=self._size, max_size=self._max)
+            self._pool = WorkerPool(self.spec, size=self._size, max_size=self._max, memory_budget_mb=self._memory_mb)
         pool.close()
 
     # picking up a rebuilt store -----------------------------------------------------------------
@@ -266,7 +267,7 @@ class EmbeddedEngine(Engine):
         """Load the new store beside the old one, then swap; in-flight queries finish on the old one."""
         try:
             spec = dict(self.spec, path=str(path))
-            pool = WorkerPool(spec, size=self._size, max_size=self._max)
+            pool = WorkerPool(spec, size=self._size, max_size=self._max, memory_budget_mb=self._memory_mb)
             old, self._pool = self._pool, pool
             self.spec, self._base_version, self._updates = spec, store_version_of(path), 0
             log.info("now serving %s (version %s)", path, self._base_version)

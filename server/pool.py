@@ -30,7 +30,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.errors import KGError, QueryTimeout, StoreError
+from kg.errors import KGError, QueryMemoryExceeded, QueryTimeout, StoreError
 
 log = logging.getLogger("kg.server.pool")
 
@@ -40,6 +40,10 @@ SLOW_QUERY_S = 1.0
 DEMOTED_NICE = 10
 # Workers beyond Settings.query_workers are kept while busy periods last, retired after this idle time.
 IDLE_RETIRE_S = 30.0
+# While a query runs past this, its worker's resident memory is read this often and compared with the
+# memory budget (queries shorter than one interval are never measured: they cost nothing extra).
+MEMORY_CHECK_S = 0.1
+_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 _LEN = struct.Struct("!I")
 _RESP = struct.Struct("!II")
@@ -209,6 +213,14 @@ class _Worker:
             return False
         return not readable  # a live idle worker never writes unasked: readable means EOF
 
+    def rss(self) -> int | None:
+        """Resident bytes of the worker (Linux /proc), or None when it cannot be read."""
+        try:
+            with open(f"/proc/{self.pid}/statm", "rb") as fh:
+                return int(fh.read().split()[1]) * _PAGE
+        except (OSError, ValueError, IndexError):
+            return None
+
     def kill(self) -> None:
         try:
             signal.pidfd_send_signal(self.pidfd, signal.SIGKILL)
@@ -224,9 +236,14 @@ class _Worker:
 class WorkerPool:
     """A zygote plus up to `max_size` forked workers; `call()` runs one request under a deadline."""
 
-    def __init__(self, spec: dict, size: int = 2, max_size: int = 4, start_timeout_s: float = 600.0):
+    def __init__(self, spec: dict, size: int = 2, max_size: int = 4, start_timeout_s: float = 600.0,
+                 memory_budget_mb: int = 0):
         self.spec = spec
         self.size = max(1, size)
+        # Most bytes one query may add to its worker's resident memory (0: unlimited). The query engine
+        # has no allocation limit of its own, so a cross product with ORDER BY would otherwise grow until
+        # the machine swaps or the kernel kills something (the dataset process, say).
+        self.memory_budget = max(0, memory_budget_mb) * 1024 * 1024
         self.max_size = max(self.size, max_size)
         self._cond = threading.Condition()
         self._ctl_lock = threading.Lock()
@@ -235,6 +252,7 @@ class WorkerPool:
         self._generation = 0
         self._closed = False
         self.kills = 0
+        self.memory_kills = 0
         self.crashes = 0
         parent, child = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         env = dict(os.environ)
@@ -352,10 +370,7 @@ class WorkerPool:
         try:
             w.sock.settimeout(max(0.001, deadline - time.monotonic()))
             send_msg(w.sock, request)
-            slow_at = min(deadline, time.monotonic() + SLOW_QUERY_S)
-            readable, _, _ = select.select([w.sock], [], [], max(0.0, slow_at - time.monotonic()))
-            if not readable and time.monotonic() < deadline:
-                w.demote()  # a long query yields the CPU to short ones until its deadline
+            self._wait(w, deadline)
             header, body = recv_response(w.sock, deadline)
         except (socket.timeout, TimeoutError):
             self._discard(w)
@@ -364,6 +379,10 @@ class WorkerPool:
                 f"The query did not finish within {timeout_s:g} s and was stopped.",
                 hint="Make the query more selective (LIMIT, narrower patterns), or ask for a longer timeout up to the server's limit.",
             ) from None
+        except QueryMemoryExceeded:
+            self._discard(w)
+            self.memory_kills += 1
+            raise
         except (EOFError, ConnectionError, OSError) as exc:
             self._discard(w)
             self.crashes += 1
@@ -376,6 +395,40 @@ class WorkerPool:
             raise
         self._release(w)
         return header, body
+
+    def _wait(self, w: _Worker, deadline: float) -> None:
+        """Wait until the worker answers or the deadline passes (the caller's read then times out).
+        On the way: a query running past SLOW_QUERY_S is demoted, and one that grows its worker by
+        more than the memory budget raises QueryMemoryExceeded."""
+        started = time.monotonic()
+        slow_at = min(deadline, started + SLOW_QUERY_S)
+        slow = False
+        base = None
+        while True:
+            now = time.monotonic()
+            until = deadline if slow else slow_at
+            if self.memory_budget:
+                until = min(until, now + MEMORY_CHECK_S)
+            readable, _, _ = select.select([w.sock], [], [], max(0.0, until - now))
+            now = time.monotonic()
+            if readable or now >= deadline:
+                return
+            if not slow and now >= slow_at:
+                slow = True
+                w.demote()  # a long query yields the CPU to short ones until its deadline
+            if self.memory_budget:
+                rss = w.rss()
+                if rss is None:
+                    continue
+                if base is None:
+                    base = rss  # after MEMORY_CHECK_S: what the worker held before this query, nearly
+                elif rss - base > self.memory_budget:
+                    raise QueryMemoryExceeded(
+                        f"The query needed more than {self.memory_budget // (1024 * 1024)} MiB of memory and was "
+                        f"stopped after {now - started:.1f} s.",
+                        hint="Make the query more selective (LIMIT inside sub-queries, narrower patterns, fewer "
+                             "cross products); ORDER BY and GROUP BY hold all their rows.",
+                    )
 
     # updates and lifecycle ----------------------------------------------------------------------
     def update(self, text: str, timeout_s: float) -> dict:
@@ -401,7 +454,8 @@ class WorkerPool:
 
     def stats(self) -> dict:
         with self._cond:
-            return {"workers": self._total, "idle": len(self._idle), "max": self.max_size, "kills": self.kills, "crashes": self.crashes}
+            return {"workers": self._total, "idle": len(self._idle), "max": self.max_size, "kills": self.kills,
+                    "memory_kills": self.memory_kills, "crashes": self.crashes}
 
     def close(self) -> None:
         with self._cond:

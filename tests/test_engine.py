@@ -13,7 +13,7 @@ import pyoxigraph as ox
 import pytest
 
 from endpoint_support import GRAPH, PREFIXES, RELATIONS, RES, RUNAWAY
-from kg.errors import NotAcceptable, QuerySyntaxError, QueryTimeout
+from kg.errors import NotAcceptable, QueryMemoryExceeded, QuerySyntaxError, QueryTimeout
 from kg.settings import Settings
 from server import formats
 from server.engine import EmbeddedEngine, make_engine
@@ -146,6 +146,41 @@ def test_a_crash_during_a_query_is_reported_and_recovered():
         assert e.stats()["crashes"] == 1
     finally:
         e.close()
+
+
+#: ORDER BY holds every row of a 59^4 cross product: gigabytes, if nothing stops it
+MEMORY_HOG = "SELECT ?a ?d ?g ?j WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l } ORDER BY ?a ?d ?g ?j"
+
+
+def test_a_query_past_the_memory_budget_is_stopped_and_others_are_served():
+    e = EmbeddedEngine(_settings(query_workers=1, query_timeout_s=20, query_memory_mb=64))
+    try:
+        zygote = psutil.Process(e._pool._proc.pid)
+        t0 = time.monotonic()
+        with pytest.raises(QueryMemoryExceeded, match="more than 64 MiB") as err:
+            e.run(MEMORY_HOG)
+        assert err.value.status == 503 and time.monotonic() - t0 < 10  # long before the 20 s deadline
+        assert e.stats()["memory_kills"] == 1 and e.stats()["kills"] == 0
+        assert e.ask("ASK { ?s ?p ?o }")
+        deadline = time.monotonic() + 5  # the hog's process is gone, its memory given back
+        while time.monotonic() < deadline:
+            big = [p for p in zygote.children() if p.is_running() and p.status() != psutil.STATUS_ZOMBIE
+                   and p.memory_info().rss > 256 * 1024 * 1024]
+            if not big:
+                break
+            time.sleep(0.05)
+        assert not big
+    finally:
+        e.close()
+
+
+def test_the_memory_budget_leaves_ordinary_and_long_streaming_queries_alone(engine):
+    # the module engine runs with the default budget: a COUNT over a cross product streams (little memory)
+    # and must end by its deadline, not by the memory check
+    with pytest.raises(QueryTimeout):
+        engine.run(RUNAWAY, timeout_s=0.5)
+    assert engine.stats()["memory_kills"] == 0
+    assert engine.select("SELECT ?s WHERE { ?s ?p ?o } LIMIT 3")
 
 
 def test_workers_busy_until_deadline_is_503():
