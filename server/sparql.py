@@ -375,7 +375,7 @@ SD_TEMPLATE = """@prefix sd: <http://www.w3.org/ns/sparql-service-description#> 
   sd:feature sd:UnionDefaultGraph{federated} ;
   sd:resultFormat fmt:SPARQL_Results_JSON , fmt:SPARQL_Results_XML , fmt:SPARQL_Results_CSV , fmt:SPARQL_Results_TSV ,
     fmt:Turtle , fmt:N-Triples , fmt:JSON-LD , fmt:RDF_XML , fmt:N-Quads , fmt:TriG ;
-  dcterms:description "Read-only SPARQL 1.1 endpoint of the China-Russia relations knowledge graph. Without default-graph-uri/named-graph-uri or FROM, the default graph is the union of all named graphs. Answers carry at most {row_cap} rows (KG-Result-Truncated header and a 'truncated' member in SPARQL JSON when capped); queries stop after {timeout:g} s (HTTP 503). SERVICE is limited to: {allow}." ;
+  dcterms:description "Read-only SPARQL 1.1 endpoint of the China-Russia relations knowledge graph. Without default-graph-uri/named-graph-uri or FROM, the default graph is the union of all named graphs. Answers carry at most {row_cap} rows (KG-Result-Truncated header and a 'truncated' member in SPARQL JSON when capped); queries stop after {timeout:g} s{memory} (HTTP 503). SERVICE is limited to: {allow}." ;
   sd:defaultDataset <{endpoint}#dataset> .
 <{endpoint}#dataset> a sd:Dataset ;
   sd:defaultGraph <{endpoint}#default-graph> {named} .
@@ -405,7 +405,9 @@ def service_description() -> Response:
         named = "".join(f";\n    sd:namedGraph [ a sd:NamedGraph ; sd:name <{g}> ] " for g in graphs if ">" not in g)
         ttl = SD_TEMPLATE.format(
             endpoint=request.base_url, federated=" , sd:BasicFederatedQuery" if s.service_allowlist else "",
-            row_cap=s.row_cap, timeout=s.query_timeout_s, allow=", ".join(s.service_allowlist) or "no endpoint",
+            row_cap=s.row_cap, timeout=s.query_timeout_s,
+            memory=f" or past {s.query_memory_mb:,} MiB of memory" if s.query_memory_mb else "",
+            allow=", ".join(s.service_allowlist) or "no endpoint",
             named=named,
         )
         triples = list(ox.parse(ttl.encode("utf-8"), format=ox.RdfFormat.TURTLE))
