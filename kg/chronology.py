@@ -66,6 +66,8 @@ _NAMED_EXERCISE = re.compile(r"\b(?P<base>[A-Z][A-Za-z]+(?:(?:[ -]|/)[A-Z][A-Za-
 _PLURAL_OBJECT = re.compile(r"\b(?:meets?|met|receives?|received|hosts?|joins?) (?:both|them|the two)\b", re.IGNORECASE)
 _PRONOUN = re.compile(r"^(?:He|She|They|Both|The two)\b")
 _HOSTS = re.compile(r"\bhost(?:s|ed|ing)?\b|\bhosted by\b", re.IGNORECASE)
+_VISITS_AND_MEETS = re.compile(r"\b(?:visits|visited)\s+and\s+(?:meets|met|holds talks with|held talks with)\b",
+                               re.IGNORECASE)
 _VISIT_OBJ = re.compile(r"\b(?:visits?|visited|travel(?:s|ed|led)? to|arrives? in|trip to|visit to)\s+$", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _TYPE_LABEL = {
@@ -433,6 +435,18 @@ def _build(entry: ChronologyEntry, span: DateSpan, typ: str, status: str, sideli
                     hosts[h.slug] = h
                     states.setdefault(h.slug, h)
                 break
+        met = _VISITS_AND_MEETS.search(text) if not hosts else None
+        if met is not None:
+            # "President Putin visits and meets President Xi Jinping": no destination written; the visit goes
+            # to the country of the first person met from another state than the visitor's
+            visitor = next((m.ref for m in ms if m.ref.type == "Person" and m.start < met.start()), None)
+            guest = next((m.ref for m in ms if m.ref.type == "Person" and m.start >= met.end()), None)
+            if visitor is not None and guest is not None and guest.country and visitor.country \
+                    and guest.country != visitor.country:
+                h = _state_ref(lexicon, guest.country)
+                if h:
+                    hosts[h.slug] = h
+                    states.setdefault(h.slug, h)
     # places
     place_refs: list[EntityRef] = []
     for p in places:

@@ -248,6 +248,13 @@ class MentionFinder:
             e = m.entity
             if e.type == "Person":
                 title, tstart, country = self._title_before(text, m.start)
+                if title is None or _bare_rank(title):
+                    # "Gen. Zhang Youxia, vice chairman of the Central Military Commission": a name with no
+                    # title (or a rank alone) before it takes the role the appositive after it gives
+                    ap = _appositive(text, m.end)
+                    if ap is not None and not re.match(r"(?:a|an)\s", ap[0]):  # "a senior scholar at": no post
+                        title = ap[0]
+                        country = country or self._country_in(ap[0])
                 ref = _ref_from_entity(e, title=title, country=country)
             else:
                 tstart = None
@@ -737,13 +744,37 @@ _APPOS = re.compile(
 )
 
 
+_SECOND_POST = re.compile(r"\s+and\s+(?:(?:co|vice|deputy|first|executive)[\s\-])?(?:chairman|chairperson|chair|"
+                         r"director|head|chief|commander|secretary|president|minister|member)\s+of\b")
+
+
+_NEXT_PERSON = re.compile(r"\s+and\s+(?:(?:his|her|their)\b|(?=(?:" + "|".join(
+    re.escape(w) for w in sorted(TITLE_HEADS | RANK_WORDS | {"Vice", "Deputy", "First", "Foreign", "Defense", "Defence",
+                                                         "Prime"}, key=len, reverse=True)) + r")(?!\w)))")
+
+
+def _bare_rank(title: str) -> bool:
+    """'Gen.', 'Col. Gen.': a military rank with no office."""
+    return all(w in RANK_WORDS for w in title.split())
+
+
 def _appositive(text: str, end: int) -> tuple[str, str] | None:
     """', deputy chief of Joint Staff Department of China's Central Military Commission' after a name."""
     m = _APPOS.match(text[end:end + 160])
     if not m:
         return None
-    role = m["role"].strip()
-    role = re.split(r"\s+(?:meet|meets|met|visit|visits|hold|holds|and\s+(?:Lt|Gen|Adm|Col|Maj)\b)", role)[0].strip()
+    # the role stops at a comma, semicolon or full stop; anything else after it means it was cut at the
+    # length limit, possibly mid-name ("... the Chinese Academy of Social")
+    cut = text[end + m.end():end + m.end() + 1] not in ("", ",", ";", ".")
+    whole = re.sub(r"\s*\([^)]*\)", "", m["role"]).strip()  # "(军委装备发展部部长)": the post in another script
+    role = re.split(r"\s+(?:meet|meets|met|visit|visits|hold|holds|and\s+(?:Lt|Gen|Adm|Col|Maj)\b)", whole)[0].strip()
+    # "vice chairman of X and co-chairman of Y": two posts; the first is the title
+    role = _SECOND_POST.split(role, 1)[0].strip()
+    # "... Department and his deputy Liu Sheng", "... Congress and President Xi": another person follows
+    role = _NEXT_PERSON.split(role, 1)[0].strip()
+    if cut and role == whole:
+        return None  # nothing ends the role before the cut: an incomplete title is worse than none
+    role = re.sub(r"(?:\s+(?:and|of|the|at|for|in|on|to|with|under))+$", "", role)
     return role, role
 
 

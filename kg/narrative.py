@@ -22,7 +22,11 @@ plainly, preferring precision to recall:
   date written before them; "A year before, when India hosted the summit in Goa" is the earlier
   summit of the series just named (year precision); "He also met separately with X" after a visit
   makes X a participant of it; "the six SCO members" names the reference's members when the count
-  agrees (kg.narrative_facts).
+  agrees (kg.narrative_facts);
+- an undated visit report ("Putin spent less than 24 hours in China for his 15th visit to China") is
+  the visit of the one chronology entry of the period in which that person is the visitor: it takes
+  the entry's date and persons, the one city of the destination country the paragraph names, and
+  then the persons "he also met".
 
 A code name whose year contradicts the dates around it ("Joint Sea 2007" among Sept. 2017 dates)
 is recorded as a text issue on the event, never silently corrected. Chronology entries are read
@@ -137,6 +141,8 @@ class NarrativeExtractor(FactsMixin, _Reader):
         self._last_para = -1
         self._pending_counts: list = []  # (organisation, count, sentence, date) of "the six SCO members"
         self._trigger_hits: tuple[_Sentence | None, list] = (None, [])  # the last sentence's trigger matches
+        self._para_places: dict[int, list[EntityRef]] = {}  # places named so far in each paragraph
+        self._entry_agents: dict[int, list] = {}  # chronology entry index -> its agents (read on demand)
 
     # sentences ----------------------------------------------------------------------------
     def sentences(self) -> Iterable[_Sentence]:
@@ -193,6 +199,8 @@ class NarrativeExtractor(FactsMixin, _Reader):
             self._summits(s, claimed)
             self._hosted_summits(s)
             self._generic_events(s, claimed)
+            self._para_places.setdefault(s.para_index, []).extend(r for _a, _b, r in s.agents if r.type in _PLACE_TYPES)
+            self._chronology_visit(s)
             self._also_met(s)
             if _fact_cue(s.text):  # no signing verb, agreement noun or amount: no agreement
                 self._agreements(s)
@@ -646,6 +654,74 @@ class NarrativeExtractor(FactsMixin, _Reader):
                             self._para_event[s.para_index] = ev
                         break
 
+    def _chronology_visit(self, s: _Sentence) -> None:
+        """An undated report of a visit ('Putin spent less than 24 hours in China for his 15th visit to China')
+        is the visit the article's chronology dates: the one entry of the period in which the same person
+        visits (the destination, if the entry names one, in the same country). The narrative adds what the
+        entry leaves out: the city (the paragraph names one city of that country) and, through 'He also met
+        separately with ...', who else took part."""
+        ev = self._para_event.get(s.para_index)
+        if s.dates or (ev is not None and ev.type == "Visit") or "isit" not in s.text:
+            return
+        for m in _VISIT_TRIGGER.finditer(s.text):
+            if _status(s.text, m.start(), m.start()) != "held" or _RELATIVE.search(s.text):
+                continue
+            lo, _hi = _clause_bounds(s.text, m.start())
+            before = [r for a, _b, r in s.agents if r.type == "Person" and lo <= a < m.start() and r.country in DYAD]
+            if not before:
+                continue
+            visitor = replace(before[-1], title=None)
+            _people, _orgs, place = self._participants(s, lo)
+            dest = self._destination(s, m, lo, place)
+            dest_state = dest if dest is not None and dest.type == "State" else (
+                self._state(dest.country) if dest is not None and dest.country else None)
+            if dest_state is None or dest_state.slug == visitor.country:
+                continue
+            found = self._entry_visit_date(visitor, dest_state.slug)
+            if found is None:
+                continue
+            span, met = found
+            cities = _unique([r for r in self._para_places.get(s.para_index, ())
+                              if r.type == "City" and r.country == dest_state.slug])
+            where = cities[0] if len(cities) == 1 else dest
+            # the entry's persons took part in the visit it reports (the narrative often names only the visitor)
+            people = _unique([visitor, *met])
+            ev = self._event(s, "Visit", span, f"Visit: {visitor.label}", people, [], where, hosts=[dest_state],
+                             clause=s.text[max(0, m.start() - 60):m.end() + 40])
+            self._add_event(ev)
+            self._para_event[s.para_index] = self.events.get(ev.key, ev)
+            return
+
+    def _entry_visit_date(self, visitor: EntityRef, dest_state: str) -> tuple[DateSpan, list[EntityRef]] | None:
+        """The date and persons of the one chronology entry of the period that reports `visitor` visiting (to a
+        place in `dest_state`, or to no place named)."""
+        names = [w for w in visitor.label.split() if len(w) > 1]  # "President Xi", "Minister Lavrov"
+        spans = {}
+        for idx, entry in enumerate(self.doc.chronology):
+            if not any(w in entry.body for w in names):
+                continue
+            m = _VISIT_TRIGGER.search(entry.body)
+            if m is None:
+                continue
+            try:
+                span = parse_date_span(entry.date_text, default_year=entry.heading_year)
+            except DateError:
+                continue
+            if not self.in_window(span):
+                continue
+            agents = self._entry_agents.get(idx)
+            if agents is None:
+                agents = self._entry_agents[idx] = self.agents(entry.body)
+            first = next((r for a, _b, r in agents if r.type == "Person" and a < m.start()), None)
+            if first is None or first.slug != visitor.slug:
+                continue  # the entry's visitor is its first person: "Wang Yang ... meet ... to prepare Putin's visit"
+            where = {r.slug if r.type == "State" else r.country for a, _b, r in agents
+                     if a >= m.start() and (r.type == "State" or r.type in _PLACE_TYPES)}
+            if where - {None} and dest_state not in where:
+                continue
+            spans[(span.start, span.end)] = (span, [replace(r, title=None) for _a, _b, r in agents if r.type == "Person"])
+        return next(iter(spans.values())) if len(spans) == 1 else None
+
     def _destination(self, s: _Sentence, m: re.Match, lo: int, place: EntityRef | None) -> EntityRef | None:
         """Where a visit went: the place or country right after the verb ('flew to Vladivostok', 'visited the
         DPRK'), or introduced by 'to' after the visitor ('dispatching Song Tao, director of ..., to the DPRK')."""
@@ -787,6 +863,8 @@ _FACT_STEMS = ("sign", "ink", "conclu", "seal", "clinch", "initial", "agree", "i
                "million", "trillion", "$", "\u20ac", "\u00a5")
 
 
+#: a visit's trigger (kg.narrative_cues._TRIGGERS)
+_VISIT_TRIGGER = dict(_TRIGGERS)["Visit"]
 #: an exercise code name with its year ("Joint Sea-2017", "Peace Mission 2007"); a match holds "19" or "20"
 _CODE_NAME = re.compile(r"\b(?=[A-Z])(?P<base>[A-Z][a-z]+(?:[ \-/][A-Z][a-z]+){0,2})[ \-\u2013](?P<year>(?:19|20)\d\d)\b")
 _YEAR_IN_TEXT = re.compile(r"(?<![\d\-–$])((?:19|20)\d\d)(?![\d])")

@@ -241,6 +241,14 @@ def merge_event_cluster(cluster: list[EventRecord]) -> EventRecord:
                 if getattr(e, name) is not None:
                     fields[name] = getattr(e, name)
                     break
+    place = fields.get("place", primary.place)
+    if place is not None and place.type == "State":
+        # "visits China" in one report, "in Beijing" in another: the city in that country is the finer place
+        # (only when the reports agree on one: a tour of several cities stays at the country)
+        finer = {e.place.slug: e.place for e in cluster if e.place is not None and e.place.type != "State"
+                 and e.place.country == place.slug}
+        if len(finer) == 1:
+            fields["place"] = next(iter(finer.values()))
     if primary.type in ("MilitaryExercise",):
         specific = [e.type for e in cluster if family(e.type) == "exercise" and e.type != "MilitaryExercise"]
         if specific:

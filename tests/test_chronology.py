@@ -444,3 +444,15 @@ def test_unseen_markdown_article_2023(results):
     assert (summit.type, summit.ordinal, summit.date.start, summit.place) == ("Summit", 1, D(2023, 4, 14), None)
     (zel,) = events("April 26, 2023")
     assert zel.type == "PhoneCall" and "volodymyr-zelensky" in slugs(zel.participants)
+
+
+def test_visits_and_meets_without_destination_is_hosted_by_the_met_persons_state(lexicon):
+    """'Foreign Minister Lavrov visits and meets Foreign Minister Wang Yi.': no destination written; the visit
+    goes to the state of the person met (when that is not the visitor's), which is also where it happened."""
+    doc = read_text(_article("Oct. 24, 2017: Foreign Minister Lavrov visits and meets Foreign Minister Wang Yi.\n\n"
+                             "Nov. 2, 2017: Foreign Minister Lavrov visits and meets Defense Minister Sergei Shoigu."),
+                    "v.txt")
+    r = chronology_records(doc, lexicon)
+    visit, same_side = sorted(r.events, key=lambda e: e.date.start)
+    assert visit.type == "Visit" and slugs(visit.hosts) == {"china"} and visit.place.slug == "china"
+    assert not slugs(same_side.hosts)  # both Russians: where he went is not said

@@ -66,6 +66,28 @@ def test_titled_persons_not_in_the_lexicon(lexicon, text, surface, title, countr
     assert (ref.type, ref.title, ref.country, ref.discovered) == ("Person", title, country, True)
 
 
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        ("President Xi met Gen. Sergey Lavrov, deputy head of the Security Council and co-chairman of the "
+         "bilateral commission, in Beijing.", "deputy head of the Security Council"),
+        ("Sergei Lavrov (\u0421\u0435\u0440\u0433\u0435\u0439), chairman of the Board of Trustees and "
+         "President Xi Jinping spoke.", "chairman of the Board of Trustees"),
+        ("They were joined by Lavrov, a senior scholar at the Academy.", None),
+        ("Foreign Minister Lavrov, head of the delegation, arrived.", "Foreign Minister"),
+        # longer than the role's reading window and nothing ends it: left out, not cut mid-name
+        ("Sergei Lavrov, director of the Institute of Comparative Northern Borderland and Maritime Frontier "
+         "Studies under the Academy of Social Sciences, argued otherwise.", None),
+    ],
+)
+def test_reference_person_takes_the_appositive_role_when_no_title_precedes(lexicon, text, title):
+    """'Gen. X, vice chairman of the commission and co-chairman of ...': the first post after the name is the
+    title when none (or a rank alone) is written before it; 'a senior scholar at' is no post."""
+    f = MentionFinder(lexicon)
+    hit = [m for m in f.find(text) if m.ref.slug == "sergey-lavrov"]
+    assert hit and hit[0].ref.title == title, refs(f.find(text))
+
+
 def test_capitalised_words_without_a_title_head_are_no_person(lexicon):
     f = MentionFinder(lexicon)
     found = f.find('They hold a conference titled "Cooperation in the New Era" in Moscow.')

@@ -471,3 +471,62 @@ def test_2026_persons_acting_with_the_visitor_at_the_destination(unseen_2026):
     (visit,) = [e for e in unseen_2026.events if e.type == "Visit" and e.date.start == dt.date(2026, 12, 2)]
     slugs = {p.slug for p in visit.participants}
     assert "zhao-leji" in slugs and "wang-yi" not in slugs
+
+
+# --- an undated visit report dated by the chronology's entry --------------------------------------
+_ANCHORED = """COMPARATIVE CONNECTIONS
+
+A TRIANNUAL E-JOURNAL OF BILATERAL RELATIONS IN THE INDO-PACIFIC
+
+CHINA-RUSSIA RELATIONS
+
+A SHORT AUTUMN
+
+ANALYST FIVE, FIFTH INSTITUTE
+
+This article is extracted from *Comparative Connections: A Triannual E-Journal of Bilateral Relations in the Indo-Pacific*, Vol. 28, No. 3, January 2027.
+
+Ministers on the move
+
+Only a few days after the forum in Kazan, the two foreign ministers met again, this time in Shanghai. Foreign Minister Sergey Lavrov spent less than a day in China for his fifth visit to China as minister. He also met separately with Chairman Zhao Leji and two vice premiers.
+
+CHRONOLOGY OF CHINA-RUSSIA RELATIONS
+
+SEPTEMBER – DECEMBER 2026
+
+Oct. 10, 2026: Vice Premier Wang Yang meets Russian diplomats in Moscow to prepare Lavrov's visit to China.
+
+Oct. 24, 2026: Foreign Minister Lavrov visits and meets Foreign Minister Wang Yi.
+"""
+
+
+def test_undated_visit_report_takes_the_date_of_the_chronology_visit():
+    """'Lavrov spent less than a day in China for his fifth visit to China. He also met separately with ...':
+    the one entry in which Lavrov is the visitor dates it (not the entry preparing 'Lavrov's visit'); the city
+    of that country named in the paragraph is where; the entry's persons and those he also met took part."""
+    res = extract_narrative(read_text(_ANCHORED, "anchored.txt"), Lexicon.load(FIX / "lexicon.toml"))
+    (visit,) = [e for e in res.events if e.type == "Visit"]
+    assert visit.date.start == dt.date(2026, 10, 24) and visit.date.precision == Precision.DAY
+    assert [h.slug for h in visit.hosts] == ["china"] and visit.place.slug == "shanghai"
+    assert {"sergey-lavrov", "wang-yi", "zhao-leji"} <= {p.slug for p in visit.participants}
+
+
+def test_undated_visit_report_without_a_single_chronology_entry_is_no_event():
+    text = _ANCHORED.replace("Oct. 24, 2026: Foreign Minister Lavrov visits and meets Foreign Minister Wang Yi.\n",
+                             "Oct. 24, 2026: Foreign Minister Lavrov visits and meets Foreign Minister Wang Yi.\n\n"
+                             "Nov. 14, 2026: Foreign Minister Lavrov visits China again.\n")
+    res = extract_narrative(read_text(text, "anchored2.txt"), Lexicon.load(FIX / "lexicon.toml"))
+    assert not [e for e in res.events if e.type == "Visit"]  # two visits by him: which one is meant is unknown
+
+
+def test_visit_merged_with_its_entry_gets_host_and_the_city_of_the_narrative():
+    """The entry 'X visits and meets Y' names no destination: Y's country hosts it; the narrative's city in that
+    country is the finer place of the merged event."""
+    from kg.extract import extract_document
+    from kg.resolve import merge_articles
+
+    lex = Lexicon.load(FIX / "lexicon.toml")
+    (art,) = merge_articles([extract_document(read_text(_ANCHORED, "anchored.txt"), lex)])
+    (visit,) = [e for e in art.events if e.type == "Visit" and e.date.start == dt.date(2026, 10, 24)]
+    assert [h.slug for h in visit.hosts] == ["china"] and visit.place.slug == "shanghai"
+    assert {"sergey-lavrov", "wang-yi", "zhao-leji"} <= {p.slug for p in visit.participants}
