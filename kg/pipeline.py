@@ -162,14 +162,14 @@ def graph_quads(settings: Settings, articles: list[ArticleRecords], rdf_files: l
     would count it twice. `dedupe_across_graphs` enforces that.
     """
     from kg.iris import IRIs
-    from kg.rdf import article_quads
+    from kg.rdf import article_lines
     from kg.reference import reference_quads
 
     iris = IRIs(settings.base)
     yield from map(_line, ontology_quads(settings, ox.NamedNode(iris.ontology_graph)))
     reference = [_line(q) for q in reference_quads(iris)]
     yield from reference
-    per_article = (_line(q) for records in _drain(articles) for q in article_quads(records, iris))
+    per_article = (line for records in _drain(articles) for line in article_lines(records, iris))
     yield from dedupe_across_graphs(per_article, {_triple(x) for x in reference}, f"<{iris.shared_graph}>")
     curated = ox.NamedNode(iris.curated_graph)
     for path in rdf_files:

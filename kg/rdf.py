@@ -1,9 +1,12 @@
-"""Records -> pyoxigraph quads, one named graph per article, following docs/architecture.md.
+"""Records -> N-Quads lines, one named graph per article, following docs/architecture.md.
 
-No text is read here and no rdflib is used: terms are pyoxigraph objects made once per IRIs
-instance (predicates, classes) or once per node (a small dict cache), so the cost per triple is
-one Quad construction. Reference entities are referenced by IRI only (their triples live in the
-entities graph); discovered entities are typed and labelled in the article graph that found them.
+No text is read here and no rdflib is used. Terms are their N-Triples text, made once per IRIs
+instance (predicates, classes) or once per node (a small dict cache); free text goes through
+pyoxigraph's Literal, which escapes it. So the cost per triple is one f-string: a large build
+writes a million of them, and a pyoxigraph Quad per triple cost three times as much.
+`article_quads` parses the lines back into Quads for callers that want objects (tests, SHACL).
+Reference entities are referenced by IRI only (their triples live in the entities graph);
+discovered entities are typed and labelled in the article graph that found them.
 
 IRIs: events `event/<key parts>`, agreements `agreement/<key>`, tenures `tenure/<key>`,
 memberships `membership/<key>`, amounts `amount/<owner key>`, posts `post/<title>-<org>`,
@@ -16,7 +19,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pyoxigraph import Literal, NamedNode, Quad
+import pyoxigraph as ox
+from pyoxigraph import Literal, Quad
 
 import kg
 from kg.iris import IRIs, short_hash, slugify
@@ -33,34 +37,35 @@ from kg.records import (
 from kg.vocab import STANDARD_PREFIXES as P
 
 _XSD = P["xsd"]
-XSD_STRING = NamedNode(_XSD + "string")
-XSD_DATE = NamedNode(_XSD + "date")
-XSD_GYEARMONTH = NamedNode(_XSD + "gYearMonth")
-XSD_GYEAR = NamedNode(_XSD + "gYear")
-XSD_POSINT = NamedNode(_XSD + "positiveInteger")
-XSD_NNINT = NamedNode(_XSD + "nonNegativeInteger")
-XSD_DECIMAL = NamedNode(_XSD + "decimal")
-XSD_BOOLEAN = NamedNode(_XSD + "boolean")
-XSD_DURATION = NamedNode(_XSD + "duration")
-RDF_TYPE = NamedNode(P["rdf"] + "type")
-RDFS_LABEL = NamedNode(P["rdfs"] + "label")
-SKOS_ALT = NamedNode(P["skos"] + "altLabel")
-DCT_TITLE = NamedNode(P["dcterms"] + "title")
-PROV_GENERATED_BY = NamedNode(P["prov"] + "wasGeneratedBy")
-PROV_ACTIVITY = NamedNode(P["prov"] + "Activity")
-PROV_USED = NamedNode(P["prov"] + "used")
+XSD_STRING = f"<{_XSD}string>"
+XSD_DATE = f"<{_XSD}date>"
+XSD_GYEARMONTH = f"<{_XSD}gYearMonth>"
+XSD_GYEAR = f"<{_XSD}gYear>"
+XSD_POSINT = f"<{_XSD}positiveInteger>"
+XSD_NNINT = f"<{_XSD}nonNegativeInteger>"
+XSD_DECIMAL = f"<{_XSD}decimal>"
+XSD_BOOLEAN = f"<{_XSD}boolean>"
+XSD_DURATION = f"<{_XSD}duration>"
+RDF_TYPE = f"<{P['rdf']}type>"
+RDFS_LABEL = f"<{P['rdfs']}label>"
+SKOS_ALT = f"<{P['skos']}altLabel>"
+DCT_TITLE = f"<{P['dcterms']}title>"
+PROV_GENERATED_BY = f"<{P['prov']}wasGeneratedBy>"
+PROV_ACTIVITY = f"<{P['prov']}Activity>"
+PROV_USED = f"<{P['prov']}used>"
 
 _PRECISION = {Precision.DAY: "DayPrecision", Precision.MONTH: "MonthPrecision", Precision.YEAR: "YearPrecision"}
 
 
 class _Terms:
-    """ccr: terms for one base IRI, made once."""
+    """ccr: terms (as N-Triples text) for one base IRI, made once: after the first lookup a term is
+    an instance attribute, so `c.startDate` costs no more than any attribute read."""
 
     _cache: dict[str, "_Terms"] = {}
 
     def __init__(self, iris: IRIs):
         self.iris = iris
-        self._t: dict[str, NamedNode] = {}
+        self._t: dict[str, str] = {}
 
     @classmethod
     def of(cls, iris: IRIs) -> "_Terms":
@@ -69,16 +74,18 @@ class _Terms:
             t = cls._cache[iris.base] = cls(iris)
         return t
 
-    def __getattr__(self, local: str) -> NamedNode:
+    def __getattr__(self, local: str) -> str:
         if local.startswith("_"):
             raise AttributeError(local)
         node = self._t.get(local)
         if node is None:
-            node = self._t[local] = NamedNode(self.iris.term(local))
+            node = self._t[local] = f"<{self.iris.term(local)}>"
+            setattr(self, local, node)
         return node
 
-    def __getitem__(self, local: str) -> NamedNode:
-        return self.__getattr__(local)
+    def __getitem__(self, local: str) -> str:
+        node = self._t.get(local)
+        return node if node is not None else self.__getattr__(local)
 
 
 def _visitors(ev: EventRecord) -> list[EntityRef]:
@@ -102,12 +109,19 @@ def _visitors(ev: EventRecord) -> list[EntityRef]:
     return out
 
 
-def _lit(value: str) -> Literal:
-    return Literal(value)
+def _lit(value: str) -> str:
+    """A plain literal; pyoxigraph escapes the text (quotes, backslashes, line breaks)."""
+    return str(Literal(value))
 
 
-def _date(d) -> Literal:
-    return Literal(d.isoformat(), datatype=XSD_DATE)
+def _typed(lexical: str, datatype: str) -> str:
+    """A typed literal whose lexical form is made here from a number, date or flag (nothing to
+    escape), e.g. _typed("12", XSD_POSINT)."""
+    return f'"{lexical}"^^{datatype}'
+
+
+def _date(d) -> str:
+    return f'"{d.isoformat()}"^^{XSD_DATE}'
 
 
 def _duration(years: float) -> str:
@@ -118,9 +132,9 @@ def _duration(years: float) -> str:
     return out if out != "P" else "P0Y"
 
 
-def _decimal(x: float) -> Literal:
+def _decimal(x: float) -> str:
     s = f"{x:.6f}".rstrip("0").rstrip(".") if not float(x).is_integer() else str(int(x))
-    return Literal(s, datatype=XSD_DECIMAL)
+    return _typed(s, XSD_DECIMAL)
 
 
 class _Writer:
@@ -130,9 +144,9 @@ class _Writer:
         self.r = records
         self.iris = iris
         self.c = _Terms.of(iris)
-        self.g = NamedNode(iris.article_graph(records.article_slug))
-        self.out: list[Quad] = []
-        self._nodes: dict[str, NamedNode] = {}
+        self.g = f"<{iris.article_graph(records.article_slug)}>"
+        self.out: list[str] = []
+        self._nodes: dict[str, str] = {}
         self._typed: set[str] = set()
         self.article = self.node(iris.article(records.article_slug))
         files = "|".join(sorted(s.sha256 for s in records.sources))
@@ -141,16 +155,16 @@ class _Writer:
         self.agreement_keys = {a.key for a in records.agreements}
 
     # -- basics ------------------------------------------------------------------------------
-    def node(self, iri: str) -> NamedNode:
+    def node(self, iri: str) -> str:
         n = self._nodes.get(iri)
         if n is None:
-            n = self._nodes[iri] = NamedNode(iri)
+            n = self._nodes[iri] = f"<{iri}>"
         return n
 
-    def add(self, s, p, o) -> None:
-        self.out.append(Quad(s, p, o, self.g))
+    def add(self, s: str, p: str, o: str) -> None:
+        self.out.append(f"{s} {p} {o} {self.g} .\n")
 
-    def entity(self, ref: EntityRef) -> NamedNode:
+    def entity(self, ref: EntityRef) -> str:
         n = self.node(self.iris.entity(ref.slug))
         if ref.discovered and ref.slug not in self._typed:
             self._typed.add(ref.slug)
@@ -162,16 +176,16 @@ class _Writer:
                 self.add(n, SKOS_ALT, _lit(alt))
         return n
 
-    def key_node(self, kind: str, key: str) -> NamedNode:
+    def key_node(self, kind: str, key: str) -> str:
         return self.node(self.iris.node(kind, *key.split("/")))
 
-    def event_node(self, key: str) -> NamedNode:
+    def event_node(self, key: str) -> str:
         return self.key_node("event", key)
 
-    def file_node(self, f: SourceFile) -> NamedNode:
+    def file_node(self, f: SourceFile) -> str:
         return self.node(self.iris.node("file", f.sha256[:16]))
 
-    def passage(self, p: Passage) -> NamedNode:
+    def passage(self, p: Passage) -> str:
         iri = self.iris.node("passage", self.r.article_slug, p.file.sha256[:8], str(p.start), str(p.end))
         n = self._nodes.get(iri)
         if n is not None:
@@ -180,19 +194,19 @@ class _Writer:
         c = self.c
         self.add(n, RDF_TYPE, c.Passage)
         self.add(n, c.text, _lit(p.text))
-        self.add(n, c.startOffset, Literal(str(p.start), datatype=XSD_NNINT))
-        self.add(n, c.endOffset, Literal(str(p.end), datatype=XSD_NNINT))
+        self.add(n, c.startOffset, _typed(str(p.start), XSD_NNINT))
+        self.add(n, c.endOffset, _typed(str(p.end), XSD_NNINT))
         self.add(n, c.sectionKind, _lit(p.section.value))
         self.add(n, c.inArticle, self.article)
         self.add(n, c.sourceFile, self.file_node(p.file))
         return n
 
-    def provenance(self, n: NamedNode, passages) -> None:
+    def provenance(self, n: str, passages) -> None:
         for p in passages:
             self.add(n, self.c.sourcePassage, self.passage(p))
         self.add(n, PROV_GENERATED_BY, self.run)
 
-    def concern(self, c: str) -> NamedNode:
+    def concern(self, c: str) -> str:
         if c in self.agreement_keys:
             return self.key_node("agreement", c)
         if c in self.event_keys:
@@ -202,7 +216,7 @@ class _Writer:
         return self.node(self.iris.entity(c))
 
     # -- sections ----------------------------------------------------------------------------
-    def write(self) -> list[Quad]:
+    def write(self) -> list[str]:
         self.write_article()
         for e in self.r.entities:
             self.entity(e)
@@ -242,13 +256,13 @@ class _Writer:
             self.add(a, c.issueNumber, _lit(m.number))
         if m.issue_date:
             if m.issue_date_precision == "month":
-                self.add(a, c.issueDate, Literal(m.issue_date.strftime("%Y-%m"), datatype=XSD_GYEARMONTH))
+                self.add(a, c.issueDate, _typed(m.issue_date.strftime("%Y-%m"), XSD_GYEARMONTH))
             else:
                 self.add(a, c.issueDate, _date(m.issue_date))
         if m.page_start and m.page_start > 0:
-            self.add(a, c.pageStart, Literal(str(m.page_start), datatype=XSD_POSINT))
+            self.add(a, c.pageStart, _typed(str(m.page_start), XSD_POSINT))
         if m.page_end and m.page_end > 0:
-            self.add(a, c.pageEnd, Literal(str(m.page_end), datatype=XSD_POSINT))
+            self.add(a, c.pageEnd, _typed(str(m.page_end), XSD_POSINT))
         if m.period_start:
             self.add(a, c.periodStart, _date(m.period_start))
         if m.period_end:
@@ -293,26 +307,26 @@ class _Writer:
         for k in ev.concerns:
             add(n, c.concerns, self.concern(k))
         if ev.ordinal and ev.ordinal > 0:
-            add(n, c.ordinal, Literal(str(ev.ordinal), datatype=XSD_POSINT))
+            add(n, c.ordinal, _typed(str(ev.ordinal), XSD_POSINT))
         if ev.name:
             add(n, c.eventName, _lit(ev.name))
-            add(n, c.year, Literal(str(ev.date.start.year), datatype=XSD_GYEAR))
+            add(n, c.year, _typed(str(ev.date.start.year), XSD_GYEAR))
         for prop, val in (("personnelCount", ev.personnel), ("shipCount", ev.ships),
                           ("aircraftCount", ev.aircraft), ("vehicleCount", ev.vehicles)):
             if val is not None and val >= 0:
-                add(n, c[prop], Literal(str(val), datatype=XSD_NNINT))
+                add(n, c[prop], _typed(str(val), XSD_NNINT))
         for prop, val in (("cameoCode", ev.cameo), ("ploverCategory", ev.plover_category),
                           ("ploverMode", ev.plover_mode), ("ploverContext", ev.plover_context)):
             if val:
                 add(n, c[prop], _lit(val))
         add(n, c.eventStatus, _lit(ev.status))
         if ev.truncated:
-            add(n, c.truncated, Literal("true", datatype=XSD_BOOLEAN))
+            add(n, c.truncated, _typed("true", XSD_BOOLEAN))
         for issue in ev.text_issues:
             add(n, c.textIssue, _lit(issue))
         self.provenance(n, (ev.passage, *ev.extra_passages))
 
-    def amount(self, owner_key: str, v: MonetaryAmountRecord) -> NamedNode:
+    def amount(self, owner_key: str, v: MonetaryAmountRecord) -> str:
         c = self.c
         n = self.key_node("amount", owner_key)
         self.add(n, RDF_TYPE, c.MonetaryAmount)
@@ -338,7 +352,7 @@ class _Writer:
         if ag.value is not None:
             self.add(n, c.value, self.amount(ag.key, ag.value))
         if ag.duration_years:
-            self.add(n, c.duration, Literal(_duration(ag.duration_years), datatype=XSD_DURATION))
+            self.add(n, c.duration, _typed(_duration(ag.duration_years), XSD_DURATION))
         if ag.signed_at_event:
             self.add(self.event_node(ag.signed_at_event), c.agreementSigned, n)
         self.provenance(n, (ag.passage, *ag.extra_passages))
@@ -352,8 +366,8 @@ class _Writer:
         if t.organization is not None:
             org = self.entity(t.organization)
             post = self.node(self.iris.node("post", slugify(t.role_title), t.organization.slug))
-            if post.value not in self._typed:
-                self._typed.add(post.value)
+            if post not in self._typed:
+                self._typed.add(post)
                 self.add(post, RDF_TYPE, c.Post)
                 self.add(post, RDFS_LABEL, _lit(f"{t.role_title} of {t.organization.label}"))
                 self.add(post, c.postIn, org)
@@ -398,9 +412,14 @@ def _authors(author: str) -> list[str]:
     return [a.strip() for a in re.split(r"\s*(?:,|\band\b|&)\s*", author) if a.strip()]
 
 
+def article_lines(records: ArticleRecords, iris: IRIs) -> list[str]:
+    """Every quad of one article's named graph as an N-Quads line (see the module docstring)."""
+    return _Writer(records, iris).write()
+
+
 def article_quads(records: ArticleRecords, iris: IRIs) -> Iterator[Quad]:
-    """Every quad of one article's named graph (see the module docstring for the IRIs)."""
-    yield from _Writer(records, iris).write()
+    """The same quads as pyoxigraph objects (parsing the lines also checks they are valid N-Quads)."""
+    yield from ox.parse("".join(article_lines(records, iris)), ox.RdfFormat.N_QUADS)
 
 
 def entity_quads(lexicon, iris: IRIs) -> list[Quad]:

@@ -69,6 +69,27 @@ def test_turtle_dump_is_the_union_of_the_graphs_each_triple_once(settings):
     assert str(typed.triple) in triples and str(longer.triple) in triples
 
 
+def test_trig_and_jsonld_dumps_hold_every_quad_in_its_graph(settings):
+    # written from the canonical lines re-sorted graph by graph, not from the store: the same quads
+    # must come back, each in its own graph, and each graph in one block of the TriG
+    quads = _quads(4, "g2") + _quads(3, "g1") + [ox.Quad(ox.NamedNode(EX + "s9"), ox.NamedNode(EX + "p"),
+                                                         ox.Literal('a "quoted"\nline'), ox.NamedNode(EX + "g3"))]
+    write_build(settings, quads, dumps=True)
+    dumps = current_build_dir(settings) / "dumps"
+    for name, fmt in (("graph.trig", ox.RdfFormat.TRIG), ("graph.jsonld", ox.RdfFormat.JSON_LD)):
+        assert set(ox.parse(path=str(dumps / name), format=fmt)) == set(quads), name
+    trig = (dumps / "graph.trig").read_text(encoding="utf-8")
+    assert sum(trig.count(f"<{EX}g{i}> {{") for i in (1, 2, 3)) == 3
+
+
+def test_no_dumps_still_writes_the_nquads_the_server_loads(settings):
+    write_build(settings, _quads(3), dumps=False)
+    dumps = current_build_dir(settings) / "dumps"
+    assert sorted(p.name for p in dumps.iterdir()) == ["graph.nq.gz"]
+    with gzip.open(dumps / "graph.nq.gz") as fh:
+        assert len(list(ox.parse(fh, ox.RdfFormat.N_QUADS))) == 3
+
+
 def test_same_content_same_version(settings):
     a = write_build(settings, _quads(5), dumps=False)
     b = write_build(settings, list(reversed(_quads(5))) + _quads(5), dumps=False)  # order and duplicates do not matter
