@@ -7,9 +7,11 @@ article never sinks a build, and never reaches the store).
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -248,8 +250,30 @@ def _rdf_file_quads(path: Path, default_graph: ox.NamedNode) -> Iterator[ox.Quad
 
 
 # --- commands ---------------------------------------------------------------------------------------
+@contextmanager
+def _long_lived_allocations() -> Iterator[None]:
+    """Collect cyclic garbage less often while a build runs.
+
+    A large build holds millions of objects that live to its end (records, then N-Quads lines), and
+    each full collection walks all of them: with the default thresholds that was a tenth of the
+    main process's CPU on 1,000 articles. Reference counting still frees everything at once; only
+    cycles wait longer, and the build makes few.
+    """
+    before = gc.get_threshold()
+    gc.set_threshold(100_000, 50, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
 def build(settings: Settings, paths: list[Path] | None = None, *, dumps: bool = True, progress: Progress = None) -> BuildResult:
     """`kg build`: the whole graph from article and RDF files (default: seeds/), swapped in atomically."""
+    with _long_lived_allocations():
+        return _build(settings, paths, dumps=dumps, progress=progress)
+
+
+def _build(settings: Settings, paths: list[Path] | None, *, dumps: bool, progress: Progress) -> BuildResult:
     say = progress or (lambda _m: None)
     article_files, rdf_files = collect_inputs(paths or [settings.seeds_dir])
     if not article_files and not rdf_files:

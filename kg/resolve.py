@@ -23,7 +23,6 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import defaultdict
-from dataclasses import replace
 
 from kg.iris import slugify
 from kg.records import (
@@ -38,6 +37,7 @@ from kg.records import (
     Passage,
     Precision,
     SectionKind,
+    replace,
 )
 from kg.resolve_events import (
     _content_words,

@@ -18,11 +18,11 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.iris import slugify
-from kg.records import ArticleRecords, EntityRef, EventRecord, Passage, TenureRecord
+from kg.records import ArticleRecords, EntityRef, EventRecord, Passage, TenureRecord, replace
 
 _PERSONISH = {"Person"}
 _RANKS = {"gen", "general", "adm", "admiral", "col", "colonel", "lt", "maj", "major", "capt", "captain",

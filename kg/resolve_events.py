@@ -14,11 +14,10 @@ import dataclasses
 import re
 import unicodedata
 from collections import defaultdict
-from dataclasses import replace
 from functools import lru_cache
 
 from kg.iris import slugify
-from kg.records import DateSpan, EntityRef, EventRecord, Passage, Precision, SectionKind
+from kg.records import DateSpan, EntityRef, EventRecord, Passage, Precision, SectionKind, replace
 from kg.resolve_entities import _PERSONISH, _WORD, _dedupe_refs, fold_name
 
 _FAMILY = {
