@@ -541,7 +541,7 @@ def score_links(gold: GoldArticle, texts: dict[str, str], lexicon, events: list[
             raise InputError(f"{gold.path.name}: mention {m.text!r} does not sit at {m.file}:{m.start}",
                              hint="the seed file changed; re-locate the mention")
         if m.file not in found:
-            found[m.file] = (lexicon.find(text), lexicon.find_ambiguous(text))
+            found[m.file] = lexicon.find_both(text)
         resolved, ambiguous = found[m.file]
         linked = {x.entity.slug for x in resolved if x.start < m.end and m.start < x.end}
         if not linked:

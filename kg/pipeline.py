@@ -166,14 +166,14 @@ def graph_quads(settings: Settings, articles: list[ArticleRecords], rdf_files: l
     would count it twice. `dedupe_across_graphs` enforces that.
     """
     from kg.iris import IRIs
-    from kg.rdf import article_lines
+    from kg.rdf import article_triples
     from kg.reference import reference_quads
 
     iris = IRIs(settings.base)
     yield from map(_line, ontology_quads(settings, ox.NamedNode(iris.ontology_graph)))
     reference = [_line(q) for q in reference_quads(iris)]
     yield from reference
-    per_article = (line for records in _drain(articles) for line in article_lines(records, iris))
+    per_article = (article_triples(records, iris) for records in _drain(articles))
     yield from dedupe_across_graphs(per_article, {_triple(x) for x in reference}, f"<{iris.shared_graph}>")
     curated = ox.NamedNode(iris.curated_graph)
     for path in rdf_files:
@@ -196,20 +196,19 @@ def _triple(line: str) -> str:
     return line[: line.rstrip(" .\n").rindex(" ")]
 
 
-def dedupe_across_graphs(lines: Iterable[str], already: set[str], shared: str) -> Iterator[str]:
-    """Drop article triples the reference entities already state; move triples several articles state
+def dedupe_across_graphs(graphs: Iterable[tuple[str, list[str]]], already: set[str], shared: str) -> Iterator[str]:
+    """N-Quads lines of (graph, triples) pairs, with no triple in two graphs.
+
+    Drops article triples the reference entities already state; moves triples several articles state
     (a discovered person's label, the journal) into the shared graph, once. Facts keep their per-article
     provenance: their ccr:sourcePassage triples differ from article to article and stay where they are."""
     graph_of: dict[str, str | None] = {}  # triple -> its one graph, or None once a second graph states it
-    for line in lines:
-        t = _triple(line)
-        if t in already:
-            continue
-        g = line[len(t) + 1 : -3]
-        if t not in graph_of:
-            graph_of[t] = g
-        elif graph_of[t] != g:
-            graph_of[t] = None
+    for g, triples in graphs:
+        for t in triples:
+            if t in already:
+                continue
+            seen = graph_of.get(t, g)
+            graph_of[t] = g if seen == g else None
     while graph_of:  # popped, not iterated: each triple's memory is freed as its line is handed on
         t, g = graph_of.popitem()
         yield f"{t} {g if g is not None else shared} .\n"

@@ -145,7 +145,7 @@ class _Writer:
         self.iris = iris
         self.c = _Terms.of(iris)
         self.g = f"<{iris.article_graph(records.article_slug)}>"
-        self.out: list[str] = []
+        self.out: list[str] = []  # triples as N-Triples text ('<s> <p> <o>'); all in graph self.g
         self._nodes: dict[str, str] = {}
         self._typed: set[str] = set()
         self.article = self.node(iris.article(records.article_slug))
@@ -162,7 +162,7 @@ class _Writer:
         return n
 
     def add(self, s: str, p: str, o: str) -> None:
-        self.out.append(f"{s} {p} {o} {self.g} .\n")
+        self.out.append(f"{s} {p} {o}")
 
     def entity(self, ref: EntityRef) -> str:
         n = self.node(self.iris.entity(ref.slug))
@@ -412,9 +412,17 @@ def _authors(author: str) -> list[str]:
     return [a.strip() for a in re.split(r"\s*(?:,|\band\b|&)\s*", author) if a.strip()]
 
 
+def article_triples(records: ArticleRecords, iris: IRIs) -> tuple[str, list[str]]:
+    """The article's graph name and its triples, as N-Triples text without the final ' .' (the build
+    compares triples across graphs before it writes lines)."""
+    w = _Writer(records, iris)
+    return w.g, w.write()
+
+
 def article_lines(records: ArticleRecords, iris: IRIs) -> list[str]:
     """Every quad of one article's named graph as an N-Quads line (see the module docstring)."""
-    return _Writer(records, iris).write()
+    g, triples = article_triples(records, iris)
+    return [f"{t} {g} .\n" for t in triples]
 
 
 def article_quads(records: ArticleRecords, iris: IRIs) -> Iterator[Quad]:

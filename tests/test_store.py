@@ -90,6 +90,17 @@ def test_no_dumps_still_writes_the_nquads_the_server_loads(settings):
         assert len(list(ox.parse(fh, ox.RdfFormat.N_QUADS))) == 3
 
 
+@pytest.mark.parametrize("chunk", [1, 64, 150, 1 << 20])
+def test_bulk_load_in_slices_loads_every_line(settings, monkeypatch, chunk):
+    # slices are cut at line breaks, whatever the slice size: smaller than a line, a few lines, all lines
+    import kg.store
+
+    monkeypatch.setattr(kg.store, "BULK_CHUNK_BYTES", chunk)
+    quads = _quads(7) + _quads(5, "g2")
+    m = write_build(settings, quads, dumps=False)
+    assert m.quads == 12 and set(open_current(settings)) == set(quads)
+
+
 def test_same_content_same_version(settings):
     a = write_build(settings, _quads(5), dumps=False)
     b = write_build(settings, list(reversed(_quads(5))) + _quads(5), dumps=False)  # order and duplicates do not matter
