@@ -36,6 +36,7 @@ from kg.eventtypes import EXERCISE_TYPES, SUB_EVENT_TYPES, classify, event_codes
 from kg.iris import short_hash, slugify
 from kg.mentions import AgentMention, ArticleContext, MentionFinder
 from kg.records import ChronologyEntry, DateSpan, Document, EntityRef, EventRecord, Passage, Precision
+from kg.textgate import may_match
 
 #: events that can contain others (a meeting during a visit or on a summit's sidelines)
 CONTAINER_TYPES = frozenset({"Summit", "ConferenceOrForum", "CommissionSession", "Visit", "Consultation"})
@@ -53,14 +54,16 @@ for _tens, _t in (("twenty", 20), ("thirty", 30), ("forty", 40), ("fifty", 50), 
     _ORDINALS[_tens[:-1] + "ieth"] = _t
     for _unit, _u in list(_ORDINALS.items())[1:10]:
         _ORDINALS[f"{_tens}-{_unit}"] = _t + _u
+#: the lookaheads: the characters an ordinal starts with (the engine passes over other positions at once)
+_ORDINAL_FIRST = "(?=[0-9" + "".join(sorted({w[0] for w in _ORDINALS})) + "])"
 _ORDINAL = re.compile(
-    r"\b(?P<ord>" + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + r"|\d{1,3}(?:st|nd|rd|th))\b"
+    r"\b" + _ORDINAL_FIRST + r"(?P<ord>" + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + r"|\d{1,3}(?:st|nd|rd|th))\b"
     r"(?P<gap>(?:\s+[\w'\u2019\-()]+){0,6}?)\s+(?P<noun>summit|session|meeting|round|consultation|forum|conference|"
     r"exposition|talks|dialogue|sitting|congress)\b",
     re.IGNORECASE,
 )
 _ORDINAL_EXERCISE = re.compile(
-    r"\b(?P<ord>" + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + r"|\d{1,3}(?:st|nd|rd|th))\b"
+    r"\b" + _ORDINAL_FIRST + r"(?P<ord>" + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + r"|\d{1,3}(?:st|nd|rd|th))\b"
     r"(?:\s+(?:ever|annual|joint|[\w\-]+)){0,5}?\s+(?:exercise|drill|war games|patrol)s?\b", re.IGNORECASE)
 _NAMED_EXERCISE = re.compile(r"\b(?P<base>[A-Z][A-Za-z]+(?:(?:[ -]|/)[A-Z][A-Za-z]+){0,3})[ -](?P<year>(?:19|20)\d\d)\b")
 _PLURAL_OBJECT = re.compile(r"\b(?:meets?|met|receives?|received|hosts?|joins?) (?:both|them|the two)\b", re.IGNORECASE)
@@ -239,11 +242,12 @@ def _entry_events(entry: ChronologyEntry, span: DateSpan, issues: list[str], fin
         a, b = sentences[i]
         sent = text[a:b]
         sub_span = span
-        for s, e, ds in find_dates(sent, span.start.year):
+        written = find_dates(sent, span.start.year)
+        for s, e, ds in written:
             if span.start <= ds.start and ds.end <= span.end and ds.precision is Precision.DAY:
                 sub_span = ds
                 break
-        own = _own_date(sent, span)
+        own = _own_date(sent, span, written)
         if own is not None:
             sub_span = own
         # pronouns point back to the main sentence's persons: "He also meets Xi", "Putin meets both"
@@ -276,12 +280,13 @@ def _entry_events(entry: ChronologyEntry, span: DateSpan, issues: list[str], fin
 _OWN_DATED_TYPES = frozenset({"Summit", "ConferenceOrForum", "CommissionSession", "Consultation", "Visit"} | EXERCISE_TYPES)
 
 
-def _own_date(sentence: str, span: DateSpan) -> DateSpan | None:
+def _own_date(sentence: str, span: DateSpan, written: list | None = None) -> DateSpan | None:
     """The day a later sentence dates itself to, relative to a one-day entry ("the next day",
-    "two days later"), or None."""
+    "two days later"), or None (`written`: find_dates(sentence, span.start.year), when read already)."""
     if span.is_range or span.precision is not Precision.DAY:
         return None
-    (found,) = resolve_relative_dates([sentence], span.start.year, anchor=span.start) or [[]]
+    (found,) = resolve_relative_dates([sentence], span.start.year, anchor=span.start,
+                                      written=None if written is None else [written]) or [[]]
     days = [d for _s, _e, d in found if d.precision is Precision.DAY and d.start != span.start]
     return days[0] if days else None
 
@@ -303,12 +308,14 @@ def _inside(m: AgentMention, span: tuple[int, int]) -> bool:
 
 def _masked(text: str, a: int, b: int, mentions: list[AgentMention]) -> str:
     """The clause with organisation names that contain cue words blanked ("Conference on Interaction ...")."""
+    masked = [m for m in mentions if m.ref.type in ORG_TYPES and a <= m.start and m.end <= b and _MASK_ORG.search(m.surface)]
+    if not masked:
+        return text[a:b]  # (most clauses)
     clause = list(text[a:b])
-    for m in mentions:
-        if m.ref.type in ORG_TYPES and a <= m.start and m.end <= b and _MASK_ORG.search(m.surface):
-            for k in range(m.start - a, m.end - a):
-                if clause[k] != " ":
-                    clause[k] = "x"
+    for m in masked:
+        for k in range(m.start - a, m.end - a):
+            if clause[k] != " ":
+                clause[k] = "x"
     return "".join(clause)
 
 
@@ -389,16 +396,16 @@ def _build(entry: ChronologyEntry, span: DateSpan, typ: str, status: str, sideli
     # a bilateral body named by its states acts for both: "the China-Russian Committee of ..."
     for m in ms:
         if m.ref.type in ("Commission", "GovernmentBody") and _inside(m, first):
-            for tok in re.split(r"[\s\-\u2013]+", m.surface):
+            for tok in _NAME_PARTS.split(m.surface):
                 st = _state_ref(lexicon, finder_state(lexicon, tok) or "")
                 if st is not None:
                     states.setdefault(st.slug, st)
     orgs: dict[str, EntityRef] = {}
     for m in ms:
-        if _SOURCE_ONLY.search(text[max(0, m.start - 40):m.start]):
+        if _source_only(text[max(0, m.start - 40):m.start]):
             continue  # "according to a Russian Defense Ministry statement": a source, not an actor
-        if typ != "Statement" and m.ref.type != "InternationalOrganization" and _REPORTS.match(text, m.end) \
-                and _inside(m, first) and re.fullmatch(r"\s*(?:the\s+)?", text[first[0]:m.start], re.IGNORECASE):
+        if typ != "Statement" and m.ref.type != "InternationalOrganization" and _inside(m, first) \
+                and _REPORTS.match(text, m.end) and _THE_ONLY.fullmatch(text, first[0], m.start):
             continue  # "Russia's Defense Ministry says ... navies hold ...": who reports it, not who acts
         if any(a <= m.start < b for a, b in topics):
             continue  # "discuss ... the EAEU", "talks on the UN Security Council": what they talk about
@@ -421,9 +428,8 @@ def _build(entry: ChronologyEntry, span: DateSpan, typ: str, status: str, sideli
         typ = "Summit"
     # hosts
     hosts: dict[str, EntityRef] = {}
-    for m in ms:
-        after = text[m.end:m.end + 8]
-        if re.match(r"\s+hosts?\b", after):
+    for m in (ms if "host" in text else ()):  # every _HOSTS_AFTER match has it
+        if _HOSTS_AFTER.match(text, m.end, m.end + 8):
             h = m.ref if m.ref.type in ("State", *ORG_TYPES) else _state_ref(lexicon, m.ref.country or "")
             if h:
                 hosts[h.slug] = h
@@ -560,6 +566,13 @@ _CONTAINER_BEFORE = re.compile(r"\b(?:sidelines|margins?|eve|occasion)\s+of\s+(?
 _IN_A_NAME = re.compile(r"\s*(?:summit|forum|meeting|expo|exposition|conference|dialogue|partnership|cooperation|format)\b", re.IGNORECASE)
 _REPORTS = re.compile(r"\s+(?:says?|said|reports?|reported|announces?|announced|confirms?|confirmed|states?|stated)\b")
 _SOURCE_ONLY = re.compile(r"\baccording to (?:an? |the )?(?:[\w\-'\u2019]+ ){0,3}$|\b(?:reported|cited|quoted) by (?:the )?$", re.IGNORECASE)
+
+
+def _source_only(before: str) -> bool:
+    """_SOURCE_ONLY.search, run only when the words it needs are there (kg.textgate)."""
+    return may_match(before, ("according to", "by")) and _SOURCE_ONLY.search(before) is not None
+
+
 _LOCATED_IN = re.compile(r"\b(?:in|at)\b", re.IGNORECASE)
 _HOSTED_TYPES = frozenset({"Summit", "ConferenceOrForum", "CommissionSession", "Consultation"})
 _LOWER_AFTER_POSSESSIVE = re.compile(r"['\u2019]s\s+[a-z]")
@@ -571,6 +584,12 @@ _VERBISH = re.compile(r"\b(?:discuss\w*|meets?|sign\w*|agree\w*|holds?|visits?|c
 _LOCATED_TOPIC = re.compile(r"^\s+(?:security|issues?|affairs|policy|question)\b", re.IGNORECASE)
 
 
+#: the parts of a body's or series' name ("China-Russian Committee"); "the" alone; "hosts" after a name;
+#: "'s city of" between a state and a place
+_NAME_PARTS = re.compile(r"[\s\-\u2013]+")
+_THE_ONLY = re.compile(r"\s*(?:the\s+)?", re.IGNORECASE)
+_HOSTS_AFTER = re.compile(r"\s+hosts?\b")
+_PLACE_OF = re.compile(r"(?:['\u2019]s)?\s+(?:city|cities|town|port|region|province)?\s*(?:of\s+)?")
 _TOPIC_START = re.compile(r"\b(?:discuss(?:es|ed|ing)?|talks? (?:on|about)|talked about|(?:views|opinions|information) on|"
                           r"(?:paper|statement|declaration|position|resolution|consultations?|dialogue|remarks|article) on|"
                           r"about|regarding|concerning|(?:situation|issues?|crisis|questions?|war|conflict) (?:in|on|of|around))\s+", re.IGNORECASE)
@@ -631,7 +650,7 @@ def _force_sizes(clause: str) -> dict[str, int]:
 def _in_place_phrase(text: str, m: AgentMention, place_spans) -> bool:
     """'the Chinese city of Yinchuan', 'Kazan, Russia', "Russia's Volgograd": the state only locates a place."""
     for a, b in place_spans:
-        if m.end <= a and a - m.end <= 12 and re.fullmatch(r"(?:['\u2019]s)?\s+(?:city|cities|town|port|region|province)?\s*(?:of\s+)?", text[m.end:a]):
+        if m.end <= a and a - m.end <= 12 and _PLACE_OF.fullmatch(text, m.end, a):
             return True
         if b <= m.start and m.start - b <= 3 and text[b:m.start].strip() == ",":
             return True

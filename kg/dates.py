@@ -11,7 +11,6 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from functools import lru_cache
 
 from kg.errors import InputError
 from kg.records import DateSpan, Precision
@@ -44,6 +43,8 @@ MONTH = rf"(?:{_MONTH_ALT})\b\.?"
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 DASH = rf"\s*(?:[-{_DASHES}]|\bto\b|\bthrough\b)\s*"
 _DASH_CHARS = re.compile(rf"[{_DASHES}]")
+_SPACES = re.compile(r"\s+")
+_DIGIT = re.compile(r"\d")
 _QUAL = r"(?:early|mid|late|end\s+of|the\s+end\s+of|beginning\s+of|the\s+beginning\s+of)"
 
 _M = rf"(?P<{{n}}>{MONTH})"
@@ -127,8 +128,7 @@ def parse_date_span(text: str, default_year: int | None = None) -> DateSpan:
     means the previous year. Raises ImpossibleDateError / MissingYearError / DateError.
     """
     original = text
-    s = normalise_dashes(text).strip().rstrip(":").strip()
-    s = re.sub(r"\s+", " ", s)
+    s = _SPACES.sub(" ", normalise_dashes(text).strip().rstrip(":").strip())
     m = _YEAR_ONLY.match(s)
     if m:
         y = int(m["y"])
@@ -215,19 +215,12 @@ def find_dates(text: str, context_year: int | None) -> list[tuple[int, int, Date
     names like 'May' in other roles are not dates; 'May' itself must be capitalised. Expressions
     that are not valid dates (no year known, impossible day) are skipped.
     """
-    return list(_find_dates(text, context_year))
-
-
-@lru_cache(maxsize=256)
-def _find_dates(text: str, context_year: int | None) -> tuple[tuple[int, int, DateSpan], ...]:
-    """find_dates, remembered for the last sentences: the narrative reads a sentence's dates once for
-    its relative dates ("two days later") and once for its own (DateSpans are frozen)."""
     out: list[tuple[int, int, DateSpan]] = []
     for m in _PROSE.finditer(text):
         date = m["date"]
         if not date[0].isupper():
             continue
-        has_day_or_year = bool(re.search(r"\d", date))
+        has_day_or_year = _DIGIT.search(date) is not None
         if not has_day_or_year and not (m["q"] or m["prep"]):
             continue
         if date.lower().startswith("may") and not has_day_or_year and not m["q"] and m["prep"] not in ("in", "since", "until", "by"):
@@ -243,7 +236,7 @@ def _find_dates(text: str, context_year: int | None) -> tuple[tuple[int, int, Da
             end -= 1
             span = DateSpan(span.start, span.end, span.precision, span.text[:-1])
         out.append((start, end, span))
-    return tuple(out)
+    return out
 
 
 # --- relative dates in narrative ----------------------------------------------------------------
@@ -295,27 +288,29 @@ def relative_date(match: re.Match, anchor: dt.date) -> DateSpan:
     return DateSpan(first, last, Precision.MONTH, text)
 
 
-def resolve_relative_dates(sentences: list[str], context_year: int | None,
-                           anchor: dt.date | None = None) -> list[list[tuple[int, int, DateSpan]]]:
+def resolve_relative_dates(sentences: list[str], context_year: int | None, anchor: dt.date | None = None,
+                           written: list[list[tuple[int, int, DateSpan]]] | None = None) -> list[list[tuple[int, int, DateSpan]]]:
     """Relative dates of each sentence ("the day before", "two days later", "a week later",
     "earlier that month"), counted from the last day-precise date written in the same sentence
     before the expression, else in the previous sentence (or `anchor` for the first one).
 
     A relative date never anchors another one (errors would compound), and a sentence without a
     written date passes no anchor on: "the next day" three sentences after a date is left alone.
+    `written`, when the caller has them, is find_dates(sentence, context_year) of each sentence.
     Returns, per sentence, (start, end, DateSpan) of each relative expression resolved.
     """
     out: list[list[tuple[int, int, DateSpan]]] = []
     prev_anchor = anchor
-    for sent in sentences:
-        written = [(s, e, d) for s, e, d in find_dates(sent, context_year) if d.precision is Precision.DAY]
+    for k, sent in enumerate(sentences):
+        days = [(s, e, d) for s, e, d in (find_dates(sent, context_year) if written is None else written[k])
+                if d.precision is Precision.DAY]
         found = []
         for m in _RELATIVE.finditer(sent):
-            before = [d for s, e, d in written if e <= m.start()]
+            before = [d for s, e, d in days if e <= m.start()]
             base = before[-1].end if before else prev_anchor
             if base is None:
                 continue
             found.append((m.start(), m.end(), relative_date(m, base)))
         out.append(found)
-        prev_anchor = written[-1][2].end if written else None
+        prev_anchor = days[-1][2].end if days else None
     return out

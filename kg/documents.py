@@ -27,7 +27,6 @@ import os
 import re
 from array import array
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 
 from kg.dates import ENTRY_START, MONTH, DateError, month_number, parse_date_span, parse_period, year_for
@@ -44,6 +43,7 @@ from kg.records import (
     Table,
 )
 from kg.settings import Settings
+from kg.textgate import may_match
 
 # --- patterns ---------------------------------------------------------------------------------
 _MD_INLINE = re.compile(  # the lookahead: every match starts with one of these, most positions fail at once
@@ -85,6 +85,11 @@ def _credit_at_end(text: str) -> bool:
     one ("Getty Images)") is 13 characters."""
     return _CAPTION_CREDIT.search(text, max(0, len(text.rstrip()) - 16)) is not None
 _META_LINE = re.compile(r"(?=[TtPpVv])(?:This article is extracted from|Preferred citation|\bVol\.\s*\d+\s*,\s*No\.\s*\d+)", re.IGNORECASE)
+
+
+def _meta_line(text: str) -> bool:
+    """_META_LINE.search, run only when the words it needs are there (kg.textgate)."""
+    return may_match(text, ("this article is extracted from", "preferred citation", "vol.")) and _META_LINE.search(text) is not None
 _VOLNO = re.compile(
     rf"Vol\.\s*(?P<vol>\d+)\s*,\s*No\.\s*(?P<no>\d+)(?:\s*,\s*(?P<date>{MONTH}\s*\d{{4}}))?", re.IGNORECASE
 )
@@ -106,6 +111,11 @@ _WORD_CHAR = re.compile(r"\w")
 _WORD_BEFORE_DOT = re.compile(r"([A-Za-z.]+)\.$")
 #: whitespace other than a single space: with "  " in text, the same test as r"\s{2,}|[^\S ]", and faster
 _ODD_SPACE = re.compile(r"[^\S ]")
+
+
+def _no_odd_space(text: str) -> bool:
+    """No _ODD_SPACE match: a printable text has no whitespace but " " (str.isprintable is far cheaper)."""
+    return text.isprintable() or not _ODD_SPACE.search(text)
 _SENT_END = re.compile(r"[.!?\u2026]['\"\u201d\u2019)\]]*(?=\s+['\"\u201c\u2018(\[]?[A-Z0-9\u4e00-\u9fff])")
 _MAY_END = frozenset({"etc", "ltd", "inc", "corp", "co"})  # abbreviations that also end sentences
 _ABBREV = frozenset(
@@ -169,7 +179,7 @@ class _Text:
 
 def _collapse(text: str, offs: array, end: int) -> tuple[str, array]:
     """Single-space and strip a normalised text, keeping the offset map (+ end sentinel)."""
-    if "  " not in text and not _ODD_SPACE.search(text):
+    if "  " not in text and _no_odd_space(text):
         lead = len(text) - len(text.lstrip(" "))
         s = text.strip(" ")
         out = offs[lead : lead + len(s)]
@@ -196,15 +206,22 @@ def _collapse(text: str, offs: array, end: int) -> tuple[str, array]:
 
 
 # --- lines ------------------------------------------------------------------------------------
-@dataclass
+_NO_OFFS = array("l")  # the offsets of a line never normalised (blank, url, header, page): none, never extended
+
+
 class _Line:
-    no: int  # 1-based
-    start: int  # raw offset of the line's first character
-    end: int  # raw offset of its end (before the newline)
-    raw: str
-    kind: str = "text"  # text | blank | url | header | page | table
-    norm: str = ""
-    offs: array = field(default_factory=lambda: array("l"))
+    """One raw line (a plain class: a document has thousands, and a dataclass's __init__ costs more)."""
+
+    __slots__ = ("no", "start", "end", "raw", "kind", "norm", "offs")
+
+    def __init__(self, no: int, start: int, end: int, raw: str) -> None:
+        self.no = no  # 1-based
+        self.start = start  # raw offset of the line's first character
+        self.end = end  # raw offset of its end (before the newline)
+        self.raw = raw
+        self.kind = "text"  # text | blank | url | header | page | table
+        self.norm = ""
+        self.offs = _NO_OFFS
 
 
 def _md_plain(s: str) -> bool:
@@ -232,7 +249,7 @@ def _normalise_line(line: _Line, fmt: FileFormat) -> None:
     stripped = raw.strip()
     lead = len(raw) - len(raw.lstrip())
     if ((fmt is not FileFormat.MARKDOWN or _md_plain(stripped)) and "\t" not in stripped and "  " not in stripped
-            and not _ODD_SPACE.search(stripped)):
+            and _no_odd_space(stripped)):
         # the common line: no markup, no whitespace to collapse; its offsets are one run
         line.norm, line.offs = stripped, _offset_run(line.start + lead, line.start + lead + len(stripped))
         return
@@ -277,7 +294,7 @@ def _classify_lines(lines: list[_Line], fmt: FileFormat) -> list[tuple[int, int 
             ln.kind = "blank"
             prev_url = False
             continue
-        if _URL_LINE.match(s):
+        if s[0] in "<[hHwW" and _URL_LINE.match(s):  # a stripped URL line starts with one of these
             ln.kind = "url"
             prev_url = not raw.endswith(" ") or s.endswith(("-", "/"))
             continue
@@ -397,23 +414,39 @@ def soft_hyphen(left: str, right: str, joined_words: set[str], hyphen_pairs: set
     return bool(_SOFT_ENDING.match(ro)) or ro not in joined_words
 
 
-_LINE_BROKEN = re.compile(r"[A-Za-z]+-(?=[ \t]*\r?\n\s*[a-z])")
+#: the hyphen of a word broken at a line end ("negoti-\nations")
+_BREAK_HYPHEN = re.compile(r"-(?=[ \t]*\r?\n\s*[a-z])")
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
+def _drop_broken_parts(text: str) -> str:
+    """Each word part broken at a line end, with its hyphen, as one space: re.sub(r"[A-Za-z]+-(?=[ \t]*\r?\n\s*[a-z])",
+    " ", text), found from the hyphens (a literal the engine finds at once) instead of from every letter."""
+    out: list[str] = []
+    pos = 0
+    for m in _BREAK_HYPHEN.finditer(text):
+        h = k = m.start()
+        while k > pos and text[k - 1] in _ASCII_LETTERS:
+            k -= 1
+        if k < h:
+            out.append(text[pos:k])
+            out.append(" ")
+            pos = h + 1
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def _vocabulary(text: str) -> tuple[set[str], set[str]]:
     """Words written in one piece, and hyphenated pairs written within a line ("belt-and")."""
-    joined: set[str] = set()
-    pairs: set[str] = set()
-    text = _LINE_BROKEN.sub(" ", text)  # the first part of a word broken at a line end is no word
+    text = _drop_broken_parts(text)  # the first part of a word broken at a line end is no word
     # lowering first is the same for ASCII text (elsewhere a letter like "K" (Kelvin) lowers into [a-z])
-    words = _WORD.findall(text.lower()) if text.isascii() else [w.lower() for w in _WORD.findall(text)]
-    for w in words:
-        if "-" not in w:
-            joined.add(w)
-        else:
-            parts = w.split("-")
-            for a, b in zip(parts, parts[1:]):
-                pairs.add(f"{a}-{b}")
+    joined = set(_WORD.findall(text.lower()) if text.isascii() else [w.lower() for w in _WORD.findall(text)])
+    hyphenated = {w for w in joined if "-" in w}
+    joined -= hyphenated
+    pairs: set[str] = set()
+    for w in hyphenated:
+        parts = w.split("-")
+        pairs.update(f"{a}-{b}" for a, b in zip(parts, parts[1:]))
     return joined, pairs
 
 
@@ -424,6 +457,7 @@ class _Block:
     kind: str = "text"  # text | table
     text: str = ""
     offs: array = field(default_factory=lambda: array("l"))
+    words: int = 0  # word count, set with the text (read many times while blocks are joined)
 
     @property
     def start(self) -> int:
@@ -434,10 +468,6 @@ class _Block:
         last = self.lines[-1]
         return (last.offs[-1] + 1) if last.offs else last.end
 
-    @cached_property
-    def words(self) -> int:
-        """Word count (read many times while blocks are joined; the text is set once, before any read)."""
-        return len(self.text.split())
 
     @property
     def opens_lower(self) -> bool:
@@ -458,11 +488,14 @@ def _blocks(lines: list[_Line], joiner: _Joiner) -> list[_Block]:
             b = _Block(cur, cur_gap, kind)
             if kind == "table":
                 b.text = "\n".join(ln.norm for ln in cur)
+            elif len(cur) == 1:
+                b.text, b.offs = cur[0].norm, cur[0].offs  # what joining one line gives (neither is changed later)
             else:
                 t = _Text()
                 for ln in cur:
                     joiner.join(t, ln.norm, ln.offs, ln.start - 1)
                 b.text, b.offs = t.text(), t.offs
+            b.words = len(b.text.split())
             blocks.append(b)
         cur = []
 
@@ -506,7 +539,7 @@ def _is_caption(b: _Block) -> bool:
         return True
     if b.words <= 25 and not _terminated(b.text) and _credit_at_end(b.text):
         return True
-    return b.gap >= 2 and b.words <= 30 and not _META_LINE.search(b.text) and b.text[:1].isupper() and not _terminated_para(b)
+    return b.gap >= 2 and b.words <= 30 and not _meta_line(b.text) and b.text[:1].isupper() and not _terminated_para(b)
 
 
 def _terminated_para(b: _Block) -> bool:
@@ -560,7 +593,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         if text[m.start()] == ".":
             # the word before the dot, read from the last characters only: a word cut off there is longer
             # than any abbreviation, so it decides the same
-            wm = _WORD_BEFORE_DOT.search(text[max(start, m.start() - 23) : m.start() + 1])
+            wm = _WORD_BEFORE_DOT.search(text, max(start, m.start() - 23), m.start() + 1)
             word = wm.group(1).lower() if wm else ""
             if (word in _ABBREV and word not in _MAY_END) or (len(word) == 1 and word.isalpha()):
                 continue
@@ -580,15 +613,17 @@ _MD_MARK = re.compile(r"(?=[\]\\*])(?:\]\(#\)|\]\(https?://|\\\$|\*\*|(?<!\w)\*[
 
 def detect_format(text: str) -> FileFormat:
     """Markdown-like extractions keep paragraphs on one line and carry [x](#) / \\$ / *x*; PDF text is hard-wrapped."""
+    md_marks = sum(1 for _m, _ in zip(_MD_MARK.finditer(text), range(3)))  # only "3 or more" matters
+    if md_marks >= 3:
+        return FileFormat.MARKDOWN  # (the line statistics below are not needed)
     lines = [ln for ln in text.splitlines() if ln.strip()]
     if not lines:
         return FileFormat.MARKDOWN
     lengths = sorted(len(ln) for ln in lines)
     median = lengths[len(lengths) // 2]
     long_share = sum(1 for n in lengths if n > 200) / len(lengths)
-    md_marks = sum(1 for _m, _ in zip(_MD_MARK.finditer(text), range(3)))  # only "3 or more" matters
     trailing_space = sum(1 for ln in lines if ln.endswith(" ")) / len(lines)
-    if md_marks >= 3 or long_share > 0.2:
+    if long_share > 0.2:
         return FileFormat.MARKDOWN
     if median < 100 and (trailing_space > 0.3 or len(lines) > 40):
         return FileFormat.PDF_TEXT
@@ -845,7 +880,7 @@ class _Reader:
                 continue
             if not _WORD_CHAR.search(b.text):  # separators such as a lone "*"
                 pass
-            elif b.words <= 120 and _META_LINE.search(b.text):
+            elif b.words <= 120 and _meta_line(b.text):
                 meta_blocks.append(b)
             elif (seen_text or _caption_mark(b.text) or _credit_at_end(b.text)) and _is_caption(b):
                 captions.append(self.para([b], SectionKind.CAPTION))

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 STRONG, WEAK = "strong", "weak"
 
@@ -117,13 +118,16 @@ _MODAL_AFTER = re.compile(
     r"to take place|is expected|are expected)\b", re.IGNORECASE)
 
 
+_NAVAL = re.compile(r"\bnav(?:y|ies)\b|\bwarships\b|\bfleets?\b", re.IGNORECASE)
+_LAND = re.compile(r"\b(?:army|armies|ground forces|troops)\b", re.IGNORECASE)
+
+
 def _refine(typ: str, clause: str) -> str:
     """A generic exercise named by a known naval/air word elsewhere in the clause gets the subtype;
     a meeting held by phone or video link is a PhoneCall."""
     if typ == "BilateralMeeting" and _REMOTE.search(clause):
         return "PhoneCall"
-    if typ == "MilitaryExercise" and re.search(r"\bnav(?:y|ies)\b|\bwarships\b|\bfleets?\b", clause, re.IGNORECASE) \
-            and not re.search(r"\b(?:army|armies|ground forces|troops)\b", clause, re.IGNORECASE):
+    if typ == "MilitaryExercise" and _NAVAL.search(clause) and not _LAND.search(clause):
         return "NavalExercise"  # "Russian and Chinese navies hold Northern/Interaction-2023"
     if typ == "MilitaryExercise":
         for sub in ("MissileDefenceSimulation", "NavalExercise", "AirExercise", "GroundExercise", "LawEnforcementExercise"):
@@ -276,6 +280,8 @@ def _first_chars(pattern: str) -> frozenset[str] | None:
         if not items:
             return False  # could match the empty string: any character may follow
         op, av = items[0]
+        if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+            return seq(items[1:])  # zero-width (\b, lookarounds): the first character comes after
         if op is C.LITERAL:
             out.add(chr(av))
             return True
@@ -309,6 +315,15 @@ def _by_first_char(alternatives: list[str]) -> str:
 
 _PRED_RX = [(re.compile(r"\b" + _by_first_char(_top_level(verbs)) + r"\b"), re.compile(obj, re.IGNORECASE) if obj else None,
              rule, fb) for verbs, obj, rule, fb in PREDICATES]
+
+
+@lru_cache(maxsize=4096)
+def _verb_rows(verb: str) -> tuple[tuple[re.Pattern | None, str, str | None], ...]:
+    """(object pattern, rule, fallback) of the PREDICATES rows, in order, whose verb forms take `verb` (a
+    word or two: remembered, as the genre uses a few hundred verb forms)."""
+    return tuple((orx, rule, fb) for vrx, orx, rule, fb in _PRED_RX if vrx.fullmatch(verb))
+
+
 _ANY_VERB = re.compile(r"\b" + _by_first_char([a for v, _o, _r, _f in PREDICATES for a in _top_level(v)]) + r"\b")
 #: the participants' level: leaders of an organisation's members / heads of state or government
 _LEADERS = re.compile(r"\b(?:[A-Z]{2,}[\w\-]*|member[- ]states?['\u2019]?|member|G-?\d+)\s+(?:state\s+)?leaders\b|"
@@ -323,13 +338,29 @@ _LAUNCH_VERB = re.compile(r"^(?:launch|inaugurat|open|commission)")
 _MEETING_LIKE = frozenset({"BilateralMeeting", "CommissionSession"})
 
 
+#: the word before a verb form ("Putin's", "to", "the"); the word after it; 'to' after a control verb;
+#: 'and' ending the object
+_PREV_WORD = re.compile(r"([\w\-'\u2019]+)[,)]?$")
+_NEXT_WORD = re.compile(r"\s+(?:(?:will|would|also)\s+)?([a-z][\w\-]*)")
+_TO_NEXT = re.compile(r"\s+(?:(?:[\w\-]+\s+){0,3}?to\s+)?")
+_AND_END = re.compile(r"\band\s*$")
+
+
+def _prev_word(before: str) -> re.Match | None:
+    """_PREV_WORD.search(before), read from the last characters: a match that starts where they start may
+    be the tail of a longer word, and only then is the whole text read."""
+    lo = max(0, len(before) - 48)
+    m = _PREV_WORD.search(before, lo)
+    return _PREV_WORD.search(before) if m is not None and m.start() == lo and lo else m
+
+
 def _verb_ok(clause: str, m: re.Match, after_control: bool) -> bool:
     """A verb form is the clause's finite verb unless the words around make it a noun or a modifier."""
     w = m.group()
     if not w[:1].islower():
         return False  # "Security Talks", "Visit" in a name
     before = clause[:m.start()].rstrip()
-    prev = re.search(r"([\w\-'\u2019]+)[,)]?$", before)
+    prev = _prev_word(before)
     pw = prev.group(1) if prev else ""
     if pw.endswith(("'s", "\u2019s", "s'")) and " " not in w:
         return False  # "Putin's visit", "the ministers' talks"
@@ -343,7 +374,7 @@ def _verb_ok(clause: str, m: re.Match, after_control: bool) -> bool:
             return pw.lower() in ("to", "and") and after_control
         if not pw or _ANY_VERB.fullmatch(pw):
             return False  # "holds talks": the object of a verb, not a verb
-        nm = re.match(r"\s+(?:(?:will|would|also)\s+)?([a-z][\w\-]*)", clause[m.end():])
+        nm = _NEXT_WORD.match(clause, m.end())
         if nm and nm.group(1) not in _NOUNISH and _ANY_VERB.fullmatch(nm.group(1)):
             return False  # "Hong Kong protests continue": a noun before the verb
     return True
@@ -374,10 +405,8 @@ def main_predicate(clause: str) -> Cue | None:
         semi = clause.find(";", v1)
         if 0 <= semi < obj_end:
             obj_end = semi
-        for vrx, orx, rule, fallback in _PRED_RX:
-            if not vrx.fullmatch(verb):
-                continue
-            rest = clause[v1:]
+        rest = clause[v1:]
+        for orx, rule, fallback in _verb_rows(verb):
             if orx is not None and not orx.match(rest):
                 continue
             break
@@ -385,8 +414,8 @@ def main_predicate(clause: str) -> Cue | None:
             pos = v1  # a verb form no row takes here ("heads of government"): read on
             continue
         if rule == "@next":
-            m2 = re.match(r"\s+(?:(?:[\w\-]+\s+){0,3}?to\s+)?", clause[v1:])
-            pos = v1 + (m2.end() if m2 else 0)
+            m2 = _TO_NEXT.match(clause, v1)
+            pos = m2.end() if m2 else v1
             status_override = "planned"
             after_control = True
             continue
@@ -431,7 +460,7 @@ def main_predicate(clause: str) -> Cue | None:
                     return weak
             else:
                 typ, s, e, strength = got
-                if strength != STRONG and nxt is not None and weak is None and re.search(r"\band\s*$", clause[v1:nxt.start()]):
+                if strength != STRONG and nxt is not None and weak is None and _AND_END.search(clause, v1, nxt.start()):
                     weak = Cue(typ, s, e, STRONG, status_override or status_of(clause, s, e), bool(_SIDELINES.search(clause)))
                     pos = nxt.start()
                     continue
@@ -456,19 +485,36 @@ def main_predicate(clause: str) -> Cue | None:
 
 
 def _cue_in(text: str, strong_only: bool = False) -> tuple[str, int, int, str] | None:
-    """The earliest cue of the table in `text` (strong before weak): (type, start, end, strength)."""
-    best = None
-    for rank, (typ, strength, rx) in enumerate(_COMPILED):
+    """The earliest cue of the table in `text` (strong before weak; at one position the earlier row):
+    (type, start, end, strength)."""
+    for strength, rx, types in _CUE_SCANS:
         if strong_only and strength != STRONG:
-            continue
+            break
         m = rx.search(text)
-        if m:
-            key = (strength != STRONG, m.start(), rank)
-            if best is None or key < best[0]:
-                best = (key, typ, m, strength)
-    if best is None:
-        return None
-    return best[1], best[2].start(), best[2].end(), best[3]
+        if m is not None:
+            return types[m.lastindex - 1], m.start(), m.end(), strength
+    return None
+
+
+def _cue_scan(strength: str) -> tuple[str, re.Pattern, list[str]]:
+    """The rows of one strength as one pattern '(row1)|(row2)|...' and the type of each group: its leftmost
+    match is the earliest cue, and at that position the first row that matches, as row-by-row searches
+    would find, in one pass that stops there (the rows have no groups of their own). Regrouped by first
+    character as in _by_first_char ('(?=s)(?:(row3)|(row9))|...': a row in each group its matches can start
+    with, in row order), the engine tries only the rows that can start at a position."""
+    rows = [(t, p) for t, s, p in CUES if s == strength]
+    firsts = [_first_chars(p) for _t, p in rows]
+    if any(f is None for f in firsts):
+        groups = [("", rows)]
+    else:
+        folded = [{c.lower() for c in f} for f in firsts]  # the rows are case-insensitive, and so the lookaheads
+        groups = [(f"(?={re.escape(ch)})", [row for row, f in zip(rows, folded) if ch in f])
+                  for ch in sorted(set().union(*folded))]
+    pattern = "|".join(look + "(?:" + "|".join(f"({p})" for _t, p in group) + ")" for look, group in groups)
+    return strength, re.compile(pattern, re.IGNORECASE), [t for _look, group in groups for t, _p in group]
+
+
+_CUE_SCANS = [_cue_scan(STRONG), _cue_scan(WEAK)]
 
 
 # --- codes ----------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import compress, count
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
@@ -61,35 +61,45 @@ _SEP_CHARS = frozenset(" \t\n\r\f\v-\u00ad\u2212" + "".join(chr(c) for c in rang
 _AP_CHARS = frozenset("'\u2018\u2019\u02bc\u2032`")
 
 
-def _items(text: str) -> tuple[list[str], list[int], list[int], list[bool]]:
-    """(normalised item, start, end, is_word) lists for a text.
+class ItemMemo(dict):
+    """item -> fn(item), filled on demand: memo[item] and `map(memo.__getitem__, items)` run in C for
+    every item already seen. Only for single words or marks (a vocabulary), never for sentences."""
 
-    The items tile the text (every character belongs to exactly one), so one C-level findall and
-    running sums give the offsets: this runs on every sentence of every article.
-    """
-    parts = _ITEM_ANY.findall(text)
-    ends = list(accumulate(map(len, parts)))
-    starts = [0, *ends[:-1]] if ends else []
-    words = list(map(str.isalnum, parts))  # a word item is all alphanumeric, any other item has none
-    norm = _MARK_NORM.get
-    vals = [p if w else norm(p) or _mark_norm(p) for p, w in zip(parts, words)]
-    return vals, starts, ends, words
+    __slots__ = ("_fn",)
+    _MAX = 1 << 17
+
+    def __init__(self, fn) -> None:
+        super().__init__()
+        self._fn = fn
+
+    def __missing__(self, item: str):
+        v = self._fn(item)
+        if len(self) >= self._MAX:
+            self.clear()
+        self[item] = v
+        return v
 
 
-_MARK_NORM: dict[str, str] = {}  # memo of _mark_norm: the same few separators and marks recur
+def _norm_item(p: str) -> str:
+    """The normalised form of an item: separator runs -> " ", apostrophes -> "'", others as written
+    (a word item is all alphanumeric, any other item has none)."""
+    if p.isalnum():
+        return p
+    return _SP if p[0] in _SEP_CHARS or p[0].isspace() else _AP if p in _AP_CHARS else p
 
 
-def _mark_norm(p: str) -> str:
-    """The normalised form of a non-word item: separator runs -> " ", apostrophes -> "'"."""
-    v = _SP if p[0] in _SEP_CHARS or p[0].isspace() else _AP if p in _AP_CHARS else p
-    if len(_MARK_NORM) < 4096:
-        _MARK_NORM[p] = v
-    return v
+_NORM_ITEM = ItemMemo(_norm_item)
+
+
+def _items(text: str) -> list[str]:
+    """The items of a text as written (words, separator runs, marks): they tile the text, so running
+    sums of their lengths give their offsets."""
+    return _ITEM_ANY.findall(text)
 
 
 def _form_items(form: str) -> tuple[str, ...]:
     """The items of a surface form, without separators at either end."""
-    vals = _items(form)[0]
+    vals = list(map(_NORM_ITEM.__getitem__, _items(form)))
     while vals and vals[0] == _SP:
         vals.pop(0)
     while vals and vals[-1] == _SP:
@@ -114,8 +124,9 @@ class Lexicon:
     def __init__(self, entities: tuple[RefEntity, ...], ambiguous: dict[str, tuple[str, ...]], source: str = ""):
         self.entities: tuple[RefEntity, ...] = tuple(entities)
         self._by_slug = {e.slug: e for e in self.entities}
-        self._scan_cache: dict[str, tuple] = {}
         self._key_cache: dict[str, tuple | None] = {}
+        #: memos of the lexicon's users that depend on it (kg.mentions: which words can be part of a name)
+        self.memos: dict[str, ItemMemo] = {}
         # key -> {slug: kind}; key = (case_insensitive, items)
         table: dict[tuple[bool, tuple[str, ...]], dict[str, str]] = {}
         order = {"label": 0, "alt": 1, "native": 2, "demonym": 3}
@@ -159,6 +170,7 @@ class Lexicon:
                 node = node.setdefault(it, {})
             node[_END] = k
         self._first_items = (frozenset(self._tries[0]), frozenset(self._tries[1]))
+        self._starts_name = ItemMemo(self._can_start_name)
         self.forms_count = len(self._resolved) + len(self._ambiguous)
         self._series_keys = {k for k, (e, _kind) in self._resolved.items() if e.type in SERIES_TYPES}
         self._series_keys |= {k for k, c in self._ambiguous.items() if all(e.type in SERIES_TYPES for e in c)}
@@ -224,63 +236,62 @@ class Lexicon:
         return [e for e in self.entities if e.type in types]
 
     # --- scanning -------------------------------------------------------------------------
-    def _scan(self, text: str) -> tuple[tuple[int, int, tuple, int | None], ...]:
+    def _can_start_name(self, item: str) -> bool:
+        """The item is the first one of a surface form (as written, or casefolded for the
+        case-insensitive trie)."""
+        cs_first, ci_first = self._first_items
+        return item in cs_first or item.casefold() in ci_first
+
+    def _scan(self, text: str) -> Iterator[tuple[int, int, tuple, int | None]]:
         """(start, end, key, year) for every longest, non-overlapping match, left to right.
 
-        Memoised per text: the extractor asks find() and find_ambiguous() of the same sentence.
+        Not memoised per text (a sentence cache would carry over from one article to the next): callers
+        wanting both kinds of mention use find_both, and kg.narrative_cues._MemoLexicon shares the scans
+        of one document.
         """
-        hit = self._scan_cache.get(text)
-        if hit is None:
-            if len(self._scan_cache) > 4096:
-                self._scan_cache.clear()
-            hit = self._scan_cache[text] = tuple(self._scan_uncached(text))
-        return hit
-
-    def _scan_uncached(self, text: str) -> Iterator[tuple[int, int, tuple, int | None]]:
-        vals, starts, ends, words = _items(text)
+        parts = _items(text)
+        norm = _NORM_ITEM.__getitem__  # items are normalised only where a walk reads them
         cs_root, ci_root = self._tries
-        n = len(vals)
-        cs_first, ci_first = self._first_items
-        # most words start no name: candidates are found by one set lookup each, in a comprehension
-        lowered = [v.casefold() for v in vals]
-        cands = [i for i, v in enumerate(vals) if words[i] and (v in cs_first or lowered[i] in ci_first)]
+        n = len(parts)
         after = 0  # first item not yet covered by a match
-        for i in cands:
+        # offsets are counted only up to the matches (from the last one on), not for every item
+        at_item = at = 0  # an item index and its offset in the text
+        # most items start no name: the candidates (words, which need no normalising) are picked in C,
+        # by a memo lookup per item
+        for i in compress(count(), map(self._starts_name.__getitem__, parts)):
             if i < after:
                 continue
             found: list[tuple[int, bool, tuple]] = []  # (last item index, case-sensitive?, key)
-            for root, fold in ((cs_root, False), (ci_root, True)):
-                node = root
+            word = parts[i]
+            for node, fold in ((cs_root.get(word), False), (ci_root.get(word.casefold()), True)):
                 j = i
-                seq = lowered if fold else vals
-                while j < n:
-                    node = node.get(seq[j])
-                    if node is None:
-                        break
+                while node is not None:
                     k = node.get(_END)
                     if k is not None:
                         found.append((j, not fold, k))
                     j += 1
-            hit = None
+                    if j == n:
+                        break
+                    node = node.get(norm(parts[j]).casefold() if fold else norm(parts[j]))
+            if not found:
+                continue  # (most candidates: "the" not followed by a name)
             for j, _cs, key in sorted(found, reverse=True):  # longest first, case-sensitive first
-                year, end_j = self._year_after(vals, words, j) if key in self._series_keys else (None, j)
+                year, end_j = self._year_after(parts, j) if key in self._series_keys else (None, j)
                 if year is None and key in self._needs_year:
                     continue
-                hit = (j if year is None else end_j, key, year)
+                at += len("".join(parts[at_item:i]))
+                at_item = i
+                yield at, at + len("".join(parts[i:end_j + 1])), key, year
+                after = end_j + 1
                 break
-            if hit is None:
-                continue
-            end_j, key, year = hit
-            yield starts[i], ends[end_j], key, year
-            after = end_j + 1
 
-    def _year_after(self, vals: list[str], words: list[bool], j: int) -> tuple[int | None, int]:
+    def _year_after(self, parts: list[str], j: int) -> tuple[int | None, int]:
         """A year written right after item j ("Joint Sea-2014", "Vostok 2018"), and its item index."""
         k = j + 1
-        if k < len(vals) and vals[k] == _SP:
+        if k < len(parts) and _NORM_ITEM[parts[k]] == _SP:
             k += 1
-        if k < len(vals) and words[k] and _YEAR.match(vals[k]):
-            return int(vals[k]), k
+        if k < len(parts) and parts[k].isalnum() and _YEAR.match(parts[k]):
+            return int(parts[k]), k
         return None, j
 
     def find(self, text: str, kinds: frozenset[str] | None = None) -> list[Mention]:

@@ -25,9 +25,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import partial
 
 from kg.iris import slugify
+from kg.lexicon import ItemMemo
 from kg.records import EntityRef
+from kg.rxtrie import word_start_alternation
 
 # --- vocabularies -------------------------------------------------------------------------------
 #: words that make up office titles (capitalised in the text)
@@ -204,7 +207,11 @@ class MentionFinder:
         self.lexicon = lexicon
         self.ctx = ctx or ArticleContext()
         self._state_by_form = self._state_forms()
-        self._name_words: dict[str, bool] = {}  # memo of _name_word: an article repeats its capitalised words
+        # whether a word can be part of a name depends on the word and the lexicon only: one memo for all
+        # the articles read with this lexicon
+        if "name_words" not in lexicon.memos:
+            lexicon.memos["name_words"] = ItemMemo(partial(_name_word, lexicon.lookup, self._state_by_form))
+        self._name_words = lexicon.memos["name_words"]
         self._plain_refs: dict[str, EntityRef] = {}  # slug -> ref of an untitled reference entity (refs are frozen)
 
     def _state_forms(self) -> dict[str, str]:
@@ -218,22 +225,15 @@ class MentionFinder:
         return forms
 
     def state_of_word(self, word: str) -> str | None:
-        w = word.rstrip(".,;:")
-        slug = self._state_by_form.get(w)
-        if slug:
-            return slug
-        m = _POSSESSIVE.match(w)
-        if m:
-            return self._state_by_form.get(m["base"])
-        return None
+        return _state_of(self._state_by_form, word)
 
     # ------------------------------------------------------------------------------------------
     def find(self, text: str) -> list[AgentMention]:
         """All agent, place and series mentions in `text`, left to right, without overlaps."""
         out: list[AgentMention] = []
         taken: list[tuple[int, int]] = []
-        state_spans: list[tuple[int, int]] = []
-        lex_mentions = self.lexicon.find(text)
+        state_spans: set[tuple[int, int]] = set()
+        lex_mentions, ambiguous = self.lexicon.find_both(text)
         # a short form followed by another name token is someone else ("Xi Gowei" is not Xi Jinping)
         lex_mentions = [m for m in lex_mentions if not (m.entity.type == "Person" and " " not in m.surface
                                                         and (_NEXT_NAME.match(text, m.end) or _GLUED.match(text, m.end)))]
@@ -261,20 +261,13 @@ class MentionFinder:
                 ref = plain.get(e.slug)
                 if ref is None:
                     ref = plain[e.slug] = _ref_from_entity(e)
-            role = "agent"
-            if e.type in ("City", "Region", "WaterBody", "TrainingGround", "Place"):
-                role = "place"
-            elif e.type.endswith("Series"):
-                role = "series"
-            elif e.type in ("Initiative", "Project", "Agreement", "Treaty", "JointStatement", "Declaration", "Plan"):
-                role = "other"
-            out.append(AgentMention(m.start, m.end, m.surface, ref, tstart, role))
+            out.append(AgentMention(m.start, m.end, m.surface, ref, tstart, _role_of(e.type)))
             taken.append((m.start, m.end))
             if e.type == "State":
-                state_spans.append((m.start, m.end))
+                state_spans.add((m.start, m.end))
             if e.type == "Person":
                 self.ctx.remember(ref)
-        for am in self.lexicon.find_ambiguous(text):
+        for am in ambiguous:
             if _NEXT_NAME.match(text, am.end) or _GLUED.match(text, am.end) or _overlaps(am.start, am.end, taken):
                 continue  # "Wang Qishan" is neither Wang Yi nor Wang Yang
             title, tstart, country = self._title_before(text, am.start)
@@ -409,15 +402,11 @@ class MentionFinder:
     # --- persons not in the lexicon ---------------------------------------------------------------
     def _titled_persons(self, text: str, taken: list[tuple[int, int]]) -> list[AgentMention]:
         out = []
-        known = self._name_words  # _name_word's memo, read inline: this loop sees every capitalised word
-        for run in _cap_runs(text, taken):
+        names = self._name_words
+        for run in _cap_runs(text, taken, names):
             # run: list of (start, end, word); names are the trailing non-title, non-org tokens
             k = len(run)
-            while k > 0:
-                w = run[k - 1][2]
-                is_name = known.get(w)
-                if not (self._name_word(w) if is_name is None else is_name):
-                    break
+            while k > 0 and names[run[k - 1][2]]:
                 k -= 1
             name_toks = run[k:]
             if not name_toks or len(name_toks) > 4:
@@ -465,18 +454,6 @@ class MentionFinder:
             self.ctx.remember(ref)
             out.append(AgentMention(name_start, name_end, label, ref, tstart))
         return out
-
-    def _name_word(self, w: str) -> bool:
-        """A word that can be part of a personal name (not a title, body, state, stop word or English noun)."""
-        hit = self._name_words.get(w)
-        if hit is None:
-            hit = self._name_words[w] = self._name_word_uncached(w)
-        return hit
-
-    def _name_word_uncached(self, w: str) -> bool:
-        return bool(_NAME_TOKEN.match(w)) and w not in TITLE_WORDS and w not in RANK_WORDS and w not in ORG_HEADS \
-            and w not in PLACE_HEADS and w not in STOP_CAPS and w not in _NOT_NAME_WORDS and not self.state_of_word(w) \
-            and not _NOT_NAME_ENDING.search(w) and _not_other_entity(self.lexicon.lookup(w))
 
     def _untitled_person(self, text: str, name_toks, k: int, run) -> bool:
         """Two or three name words (or one with a surname ending) acting as a subject or the object of a
@@ -559,7 +536,7 @@ class MentionFinder:
             if trigger is not None:
                 hit = seen_trigger.get(trigger)
                 if hit is None:
-                    hit = seen_trigger[trigger] = (any(w in text for w in _TRIGGER_WORDS[trigger])
+                    hit = seen_trigger[trigger] = (any(map(text.__contains__, _TRIGGER_WORDS[trigger]))
                                                    and trigger.search(text) is not None)
                 if not hit:
                     continue  # cheap test first: most sentences name no sea, city-of or training base
@@ -605,6 +582,25 @@ def _role_of(type_: str) -> str:
     if type_ in ("Initiative", "Project", "Agreement", "Treaty", "JointStatement", "Declaration", "Plan"):
         return "other"
     return "agent"
+
+
+def _state_of(forms: dict[str, str], word: str) -> str | None:
+    """The state a word names by MentionFinder._state_forms' forms ("Chinese", "China's", "Russia.")."""
+    w = word.rstrip(".,;:")
+    slug = forms.get(w)
+    if slug:
+        return slug
+    m = _POSSESSIVE.match(w)
+    if m:
+        return forms.get(m["base"])
+    return None
+
+
+def _name_word(lookup, state_forms: dict[str, str], w: str) -> bool:
+    """A word that can be part of a personal name (not a title, body, state, stop word or English noun)."""
+    return bool(_NAME_TOKEN.match(w)) and w not in TITLE_WORDS and w not in RANK_WORDS and w not in ORG_HEADS \
+        and w not in PLACE_HEADS and w not in STOP_CAPS and w not in _NOT_NAME_WORDS and not _state_of(state_forms, w) \
+        and not _NOT_NAME_ENDING.search(w) and _not_other_entity(lookup(w))
 
 
 def _not_other_entity(e) -> bool:
@@ -661,8 +657,9 @@ def _walk_back(toks: list) -> tuple[list, int]:
     return toks, k
 
 
-def _cap_runs(text: str, taken: list[tuple[int, int]]):
-    """Runs of capitalised tokens (with 'of'/'the' inside titles), skipping lexicon spans.
+def _cap_runs(text: str, taken: list[tuple[int, int]], names):
+    """Runs of capitalised tokens (with 'of'/'the' inside titles), skipping lexicon spans; a lone
+    capitalised word only when names[word] (it can be a personal name), as a run is read for its name.
 
     Hot path (every sentence of every article): lower-case tokens end a run without any span test,
     and spans are tested against a character mask, not the list.
@@ -680,17 +677,30 @@ def _cap_runs(text: str, taken: list[tuple[int, int]]):
         w = region.group()
         if w.isalpha() and w[:1].isupper():
             # one capitalised word (most regions): _runs_in would read it as a one-token run
-            a, b = region.span()
-            if mask is None or mask.find(1, a, b) < 0:
-                yield [(a, b, w)]
+            if names[w]:
+                a, b = region.span()
+                if mask is None or mask.find(1, a, b) < 0:
+                    yield [(a, b, w)]
             continue
         a, b = region.span()
+        if mask is not None:
+            # a run starts with a free capitalised token: none when every capital stands in the taken
+            # stretch the region starts with ("China's", "Russia," after the lexicon took the state)
+            p = mask.find(0, a, b)
+            if p < 0 or _MAYBE_UPPER.search(text, p, b) is None:
+                continue
         yield from _runs_in(text, a, b, free)
 
 
+#: a character that may be upper case (anything but lower-case ASCII letters, digits, spaces, common marks)
+_MAYBE_UPPER = re.compile(r"[^a-z0-9\s'\u2019.,;:()\"\u201c\u201d\-]")
+
+
 #: stretches that can hold a run: capitalised words, with "of"/"the" between them (found in C, so
-#: the lower-case bulk of a sentence is never tokenised in Python)
-_CAP_REGION = re.compile(r"(?<![\w'\u2019\u00b7\-])[A-Z\u00c0-\u00de\u0100-\u024f\u0400-\u042f]\S*"
+#: the lower-case bulk of a sentence is never tokenised in Python). The capital comes before the
+#: look-behind (which reads the character before it): a pattern that starts with a character class
+#: lets the engine skip to the next capital in C.
+_CAP_REGION = re.compile(r"[A-Z\u00c0-\u00de\u0100-\u024f\u0400-\u042f](?<![\w'\u2019\u00b7\-].)\S*"
                          r"(?:\s+(?:(?:of|the)\s+)*[A-Z\u00c0-\u00de\u0100-\u024f\u0400-\u042f]\S*)*")
 
 
@@ -805,7 +815,7 @@ _BODY = re.compile(
     rf"(?P<of>\s+(?:of|for|on)\s+(?:the\s+)?(?:{_CAPW}\s+){{0,4}}{_CAPW})?)",
 )
 
-_BODY_HEAD = re.compile(rf"\b(?=[A-Z])(?:{'|'.join(re.escape(h) for h in sorted(ORG_HEADS, key=len, reverse=True))})(?!\w)")
+_BODY_HEAD = re.compile(word_start_alternation(ORG_HEADS) + r"(?!\w)")
 _PLACE_NAME = r"[A-Z][\w'\u2019\-]*(?:\s+[A-Z][\w'\u2019\-]*){0,3}"
 _T_CITY = re.compile(r"\b(?=[ctpr])(?:city|town|port|region|province|cities|towns|ports) of\b")
 _T_WATER = re.compile(r"\b(?=[SOGBPIK])(?:Sea|Ocean|Gulf|Bay|Straits?|Peninsula|Islands|Province|Oblast|Krai)\b")
@@ -819,6 +829,7 @@ _TRIGGER_WORDS = {
 #: (pattern, class, cheap trigger that must be present for the pattern to match, or None).
 #: The "(?=[...])" lookaheads name the letters a match can start with: the engine then rejects most
 #: positions at once instead of trying every alternative there (same matches, several times faster).
+#: The patterns without a trigger run on every text: they start with their words (word_start_alternation).
 _PLACE_PATTERNS = [
     # "in the Chinese city of Yinchuan", "the Russian cities of Lipetsk and Voronezh"
     (re.compile(rf"\b(?=[tA-Z])(?:the\s+)?(?P<adj>[A-Z][a-z]+)\s+(?:city|town|port|region|province)\s+of\s+(?P<place>{_PLACE_NAME})"), "City", _T_CITY),
@@ -830,9 +841,12 @@ _PLACE_PATTERNS = [
     # "Zhurihe training base", "Zhurihe Drill Base"
     (re.compile(r"\b(?=[A-Z])(?P<place>[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)?\s+(?:training base|training ground|drill base|Drill Base|Training Base|Training Ground|training range))"), "lowerhead", _T_BASE),
     # "in Kazan, Russia" / "in Huangshan, China"
-    (re.compile(rf"\b(?=[iatnf])(?:in|at|to|near|from)\s+(?P<place>{_PLACE_NAME}),\s+(?P<country>[A-Z][a-z]+)\b"), "City", None),
+    (re.compile(word_start_alternation(("in", "at", "to", "near", "from"))
+                + rf"\s+(?P<place>{_PLACE_NAME}),\s+(?P<country>[A-Z][a-z]+)\b"), "City", None),
     # "in Volgograd", "held in Khabarovsk", "visits Ulyanovsk"
-    (re.compile(rf"\b(?=[ianvtf])(?:in|at|near|visits|visited|visit to|arrives in|arrived in|traveled to|travels to|flew to)\s+(?P<place>{_PLACE_NAME})"), "Place", None),
+    (re.compile(word_start_alternation(("in", "at", "near", "visits", "visited", "visit to", "arrives in", "arrived in",
+                                        "traveled to", "travels to", "flew to")) + rf"\s+(?P<place>{_PLACE_NAME})"),
+     "Place", None),
 ]
 
 

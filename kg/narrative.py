@@ -62,22 +62,27 @@ from kg.records import (
 from kg.narrative_cues import (
     _MemoLexicon,
     _Reader,
+    _Cues,
     _Sentence,
     DYAD,
     ORDINAL,
     _ANCHOR_BEFORE,
     _CLAUSE_BREAK,
     _DYAD_PHRASE,
+    _DYAD_WORDS,
     _ENDED,
     _EXERCISE_BACKREF,
+    _EXERCISE_BACKREF_WORDS,
     ORDINAL_FIRST,
     _EXERCISE_CUE,
+    _EXERCISE_CUE_WORDS,
     _EX_KINDS,
     _EX_PLAN_AFTER,
     _EX_PLAN_BEFORE,
     _FUTURE,
     _HISTORY_PREP,
     _INTRO,
+    _MONTH_START,
     _NATIONAL_BEFORE,
     _N_DAY,
     _ORG_TYPES,
@@ -89,7 +94,9 @@ from kg.narrative_cues import (
     _both_sides,
     _RELATIVE,
     _SIZE,
+    _SIZE_UNITS,
     _TRIGGERS,
+    _TRIGGER_WORDS,
     _clause_bounds,
     _is_abstract,
     _is_dyad_side,
@@ -104,7 +111,7 @@ from kg.narrative_cues import (
     ordinal_value,
     typ_label,
 )
-from kg.narrative_facts import FactsMixin
+from kg.narrative_facts import FactsMixin, _agreement_cue
 from kg.tables import codes_for
 
 
@@ -146,7 +153,7 @@ class NarrativeExtractor(FactsMixin, _Reader):
 
     # sentences ----------------------------------------------------------------------------
     def sentences(self) -> Iterable[_Sentence]:
-        from kg.documents import paragraph_passage, split_sentences
+        from kg.documents import split_sentences
 
         paras = [p for p in getattr(self.doc, "front", ()) if _is_abstract(p)] + list(self.doc.paragraphs)
         for pi, para in enumerate(paras):
@@ -158,13 +165,15 @@ class NarrativeExtractor(FactsMixin, _Reader):
                 self.lexicon.prime(para.text, spans)
             para_agents = self.agents(para.text)  # once per paragraph (kg.mentions is the costly step)
             agent_at = [a for a, _b, _r in para_agents]  # sorted: each sentence reads its slice
-            relative = self._relative_dates(para.text, spans)
-            for (i, j), rel in zip(spans, relative):
+            cues = _Cues(para.text)
+            written = ([self.written_dates(para.text[i:j]) for i, j in spans] if cues.search(_MONTH_START)
+                       else [[] for _ in spans])  # no month name in the paragraph: no date
+            relative = self._relative_dates(para.text, spans, written)
+            for (i, j), rel, own in zip(spans, relative, written):
                 text = para.text[i:j]
-                passage = paragraph_passage(self.doc.source, para, i, j)
-                s = _Sentence(text=text, passage=passage, para_index=pi, para_text=para.text)
+                s = _Sentence(text, pi, para.text, cues=cues, cut=(self.doc.source, para, i, j))
                 s.years = [int(y) for y in _YEAR_IN_TEXT.findall(text)] if "19" in text or "20" in text else []
-                s.dates = self.dates(text, carried if not s.years else None)
+                s.dates = self.dates(own, carried if not s.years else None)
                 if rel:
                     s.dates = sorted([*s.dates, *rel], key=lambda d: d[0])
                 if carried is not None and not s.years:
@@ -181,8 +190,7 @@ class NarrativeExtractor(FactsMixin, _Reader):
                 span = parse_date_span(entry.date_text, default_year=entry.heading_year)
             except DateError:
                 continue
-            s = _Sentence(text=entry.body, passage=entry.passage, para_index=-1 - idx, para_text=entry.body,
-                          from_chronology=True)
+            s = _Sentence(entry.body, -1 - idx, entry.body, passage=entry.passage, from_chronology=True)
             s.dates = [(0, 0, span)] if self.in_window(span) else []
             if not _fact_cue(entry.body):
                 continue  # no agreement, amount or membership word: nothing for this pass (saves kg.mentions)
@@ -199,18 +207,21 @@ class NarrativeExtractor(FactsMixin, _Reader):
             self._summits(s, claimed)
             self._hosted_summits(s)
             self._generic_events(s, claimed)
-            self._para_places.setdefault(s.para_index, []).extend(r for _a, _b, r in s.agents if r.type in _PLACE_TYPES)
+            if not s.kinds.isdisjoint(_PLACE_TYPES):
+                self._para_places.setdefault(s.para_index, []).extend(r for _a, _b, r in s.agents if r.type in _PLACE_TYPES)
             self._chronology_visit(s)
             self._also_met(s)
-            if _fact_cue(s.text):  # no signing verb, agreement noun or amount: no agreement
+            # no signing verb, agreement noun or amount: no agreement (_agreement_cue's substring tests decide most
+            # sentences, and nothing it rules out could make one)
+            if _agreement_cue(s) and _fact_cue(s.text):
                 self._agreements(s)
             self._memberships(s)
             self._member_count(s)
             self._tenures(s)
             self._initiatives(s)
-            first_person = next((r for _a, _b, r in s.agents if r.type == "Person"), None)
+            first_person = next((r for _a, _b, r in s.agents if r.type == "Person"), None) if "Person" in s.kinds else None
             if first_person is not None:
-                self._last_person = replace(first_person, title=None)
+                self._last_person = replace(first_person, title=None) if first_person.title is not None else first_person
             elif s.para_index != self._last_para and not _PRONOUN_START.match(s.text):
                 self._last_person = None
             self._last_para = s.para_index
@@ -255,8 +266,13 @@ class NarrativeExtractor(FactsMixin, _Reader):
     # shared -------------------------------------------------------------------------------
     def _usable_dates(self, s: _Sentence, ends: bool = False, history: bool = False) -> list[tuple[int, int, DateSpan]]:
         """In-window dates of the sentence (with `history`: the dates before the window instead), without
-        'since X' and, unless `ends`, 'ended on X'."""
-        out = []
+        'since X' and, unless `ends`, 'ended on X' (worked out once per sentence: most handlers ask)."""
+        if not s.dates:
+            return []
+        out = s.usable.get((ends, history))
+        if out is not None:
+            return out
+        out = s.usable[(ends, history)] = []
         for ds, de, span in s.dates:
             before = s.text[max(0, ds - 12):ds]
             if _HISTORY_PREP.search(before) or (not ends and _ENDED.search(s.text[max(0, ds - 20):ds])):
@@ -298,7 +314,7 @@ class NarrativeExtractor(FactsMixin, _Reader):
                 orgs.append(ref)
             elif ref.type in ("Person", "State"):
                 people.append(ref)
-        if _DYAD_PHRASE.search(s.text[lo:hi]):
+        if s.may(_DYAD_WORDS) and _DYAD_PHRASE.search(s.text[lo:hi]):
             for slug in DYAD:
                 ent = self.lexicon.get(slug) if self.lexicon is not None else None
                 if ent is not None:
@@ -339,7 +355,7 @@ class NarrativeExtractor(FactsMixin, _Reader):
         out = []
         if self.lexicon is not None:
             for m in self.lexicon.find(s.text):
-                if m.entity.type in ("ExerciseSeries",) and m.year:
+                if m.year and m.entity.type == "ExerciseSeries":
                     out.append((m.start, m.end, f"{m.entity.label}-{m.year}", m.entity.slug, m.year))
         taken = [(a, b) for a, b, *_ in out]
         cue = None  # whether the paragraph speaks of exercises, read once and only for a code name
@@ -347,7 +363,7 @@ class NarrativeExtractor(FactsMixin, _Reader):
             if any(a <= m.start() < b for a, b in taken):
                 continue
             if cue is None:
-                cue = _EXERCISE_CUE.search(s.para_text or s.text) is not None
+                cue = s.cues.search(_EXERCISE_CUE, _EXERCISE_CUE_WORDS)
             if not cue:
                 continue
             base = m["base"]
@@ -375,7 +391,7 @@ class NarrativeExtractor(FactsMixin, _Reader):
 
     def _sizes(self, s: _Sentence) -> dict[str, int]:
         sizes: dict[str, int] = {}
-        for m in _SIZE.finditer(s.text):
+        for m in (_SIZE.finditer(s.text) if s.may(_SIZE_UNITS) else ()):
             if _NATIONAL_BEFORE.search(s.text[max(0, m.start() - 30):m.start()]):
                 continue
             if s.text[max(0, m.start() - 10):m.start()].rstrip().endswith(("including", "of whom", "from")):
@@ -403,7 +419,7 @@ class NarrativeExtractor(FactsMixin, _Reader):
             for _a, _b, name, _series, _year in names:
                 lo, hi = _local_segment(s.text, _a, _b)
                 self._kind_votes.setdefault(name, []).append(self._exercise_kind(s.text[lo:hi], None))
-        elif s.para_index in last and _EXERCISE_BACKREF.search(s.text):
+        elif s.para_index in last and s.may(_EXERCISE_BACKREF_WORDS) and _EXERCISE_BACKREF.search(s.text):
             n, series, year = last[s.para_index]
             m = _EXERCISE_BACKREF.search(s.text)
             dates = self._usable_dates(s, ends=True)
@@ -478,7 +494,7 @@ class NarrativeExtractor(FactsMixin, _Reader):
             states = [p for p in people if p.type == "State"]
             if self._dyad_exercise(s) or (states and any(st.slug in DYAD for st in states) and orgs):
                 states = _unique([*states, *(self._state(x) for x in DYAD)])
-            status = "planned" if planned else ((_status(s.text, a, mine[0][0]) if mine else None) or "held")
+            status = "planned" if planned else ((_status(s, a, mine[0][0]) if mine else None) or "held")
             kind = self._exercise_kind(s.text[lo:hi], place)
             if kind == "MilitaryExercise":
                 # "... missile defense exercise, named Aerospace Security 2016": the words just around the name
@@ -546,9 +562,7 @@ class NarrativeExtractor(FactsMixin, _Reader):
 
     def _dyad_exercise(self, s: _Sentence) -> bool:
         """The sentence (or its paragraph) presents the exercise as a joint one of the two states."""
-        return bool(re.search(r"\b(?:joint|two militaries|two navies|two air forces|China and Russia|Russia and China|"
-                              r"Sino-Russian|Russian-Chinese|Chinese and Russian|Russian and Chinese)\b",
-                              s.para_text or s.text, re.I))
+        return s.cues.search(_DYAD_EXERCISE)
 
     def _state(self, slug: str) -> EntityRef | None:
         ent = self.lexicon.get(slug) if self.lexicon is not None else None
@@ -610,7 +624,7 @@ class NarrativeExtractor(FactsMixin, _Reader):
                 st = self._state(place.country)
                 if st:
                     hosts.append(st)
-            status = _status(s.text, m.start(), ds) or "held"
+            status = _status(s, m.start(), ds) or "held"
             label = f"{_ordinal_word(ordinal)} {org.label} summit" + (f", {place.label}" if place else "")
             ev = self._event(s, "Summit", span, label[0].upper() + label[1:], people, [org], place, status=status,
                              key_extra=org.slug, ordinal=ordinal, series=series or f"{org.slug}-summit", hosts=hosts)
@@ -640,6 +654,8 @@ class NarrativeExtractor(FactsMixin, _Reader):
     # generic events -----------------------------------------------------------------------
     def _generic_events(self, s: _Sentence, claimed: set[int]) -> None:
         """One event per in-window date: the nearest trigger that passes its checks reports it."""
+        if not s.dates:
+            return
         for history in (False, True):
             for ds, de, span in self._usable_dates(s, history=history):
                 if ds in claimed:
@@ -664,9 +680,9 @@ class NarrativeExtractor(FactsMixin, _Reader):
         if s.dates or (ev is not None and ev.type == "Visit") or "isit" not in s.text:
             return
         for m in _VISIT_TRIGGER.finditer(s.text):
-            if _status(s.text, m.start(), m.start()) != "held" or _RELATIVE.search(s.text):
+            if _status(s, m.start(), m.start()) != "held" or _RELATIVE.search(s.text):
                 continue
-            lo, _hi = _clause_bounds(s.text, m.start())
+            lo, _hi = _clause_bounds(s, m.start())
             before = [r for a, _b, r in s.agents if r.type == "Person" and lo <= a < m.start() and r.country in DYAD]
             if not before:
                 continue
@@ -739,12 +755,13 @@ class NarrativeExtractor(FactsMixin, _Reader):
 
     def _trigger_candidates(self, s: _Sentence, ds: int, de: int) -> list[tuple[int, str, re.Match, bool]]:
         """Triggers that may report the date at [ds, de), best (closest, most specific) first."""
-        when = bool(re.match(r",\s+when\b", s.text[de:de + 10]))  # "until Dec. 13, when ... started a visit"
+        when = _WHEN_AFTER.match(s.text, de, de + 10) is not None  # "until Dec. 13, when ... started a visit"
         intro = _INTRO.match(s.text)
         intro_end = intro.end() if intro and de <= intro.end() else None  # "One day after X (June 22-23), ..."
         out = []
         if self._trigger_hits[0] is not s:  # each date of a sentence looks at the same matches
-            self._trigger_hits = (s, [(rank, typ, list(rx.finditer(s.text))) for rank, (typ, rx) in enumerate(_TRIGGERS)])
+            self._trigger_hits = (s, [(rank, typ, list(rx.finditer(s.text)) if s.may(_TRIGGER_WORDS[typ]) else [])
+                                      for rank, (typ, rx) in enumerate(_TRIGGERS)])
         for rank, typ, matches in self._trigger_hits[1]:
             for m in matches:
                 after_when = when and m.start() > de
@@ -755,13 +772,13 @@ class NarrativeExtractor(FactsMixin, _Reader):
                     continue
                 if after_when:
                     dist = min(dist, 60)
-                c_lo, c_hi = _clause_bounds(s.text, m.start())
+                c_lo, c_hi = _clause_bounds(s, m.start())
                 if not (c_lo <= ds <= c_hi or abs(dist) < 25 or after_when):
                     continue
                 between = s.text[min(m.end(), de):max(m.start(), ds)]
                 if _RELATIVE.search(between):
                     continue
-                if m.start() > de and re.search(r"\bto\s+(?!the\b|a\b|an\b)[a-z]+\b", between):
+                if m.start() > de and _PURPOSE.search(between):
                     continue  # "on Nov. 17 to brief the Koreans on the Party Congress": a purpose, not the event
                 if m.start() > de and any(de < d2 and m.end() <= d2 < m.end() + 40 for d2, _e2, _s2 in s.dates):
                     continue  # "was in Moscow on Oct. 22-23 and met Putin on Oct. 23": 'met' has its own date
@@ -770,7 +787,7 @@ class NarrativeExtractor(FactsMixin, _Reader):
                     continue  # "calling for a summit of the five": proposed, not held
                 if _ANCHOR_BEFORE.search(before):
                     continue  # "the first visit after the 19th Congress in late October": a time anchor
-                if re.search(r"\b(?:sidelines|margins?) of (?:the\s+)?(?:[\w\-]+\s+){0,3}$", before, re.I):
+                if _SIDELINES_OF.search(before):
                     continue  # "met on the sidelines of the summit on June 14": the meeting is the event
                 out.append((max(dist, 0) + rank * 2, typ, m, after_when))
         out.sort(key=lambda t: (t[0], t[2].start()))
@@ -778,10 +795,10 @@ class NarrativeExtractor(FactsMixin, _Reader):
 
     def _generic_event(self, s: _Sentence, typ: str, m: re.Match, ds: int, de: int, span: DateSpan,
                        when: bool, history: bool = False) -> EventRecord | None:
-        status = _status(s.text, m.start(), ds)
+        status = _status(s, m.start(), ds)
         if status is None:
             return None
-        lo, _hi = _clause_bounds(s.text, m.start() if when else min(m.start(), ds))
+        lo, _hi = _clause_bounds(s, m.start() if when else min(m.start(), ds))
         hi = min(len(s.text), max(m.end(), de) + 100)
         cut = _AGENT_SPAN_END.search(s.text, max(m.end(), de), hi)
         if cut:
@@ -867,6 +884,12 @@ _FACT_STEMS = ("sign", "ink", "conclu", "seal", "clinch", "initial", "agree", "i
 _VISIT_TRIGGER = dict(_TRIGGERS)["Visit"]
 #: an exercise code name with its year ("Joint Sea-2017", "Peace Mission 2007"); a match holds "19" or "20"
 _CODE_NAME = re.compile(r"\b(?=[A-Z])(?P<base>[A-Z][a-z]+(?:[ \-/][A-Z][a-z]+){0,2})[ \-\u2013](?P<year>(?:19|20)\d\d)\b")
+_DYAD_EXERCISE = re.compile(r"\b(?:joint|two militaries|two navies|two air forces|China and Russia|Russia and China|"
+                            r"Sino-Russian|Russian-Chinese|Chinese and Russian|Russian and Chinese)\b", re.I)
+#: ", when" after a date; "to brief ..." (a purpose) between a date and a trigger; "on the sidelines of"
+_WHEN_AFTER = re.compile(r",\s+when\b")
+_PURPOSE = re.compile(r"\bto\s+(?!the\b|a\b|an\b)[a-z]+\b")
+_SIDELINES_OF = re.compile(r"\b(?:sidelines|margins?) of (?:the\s+)?(?:[\w\-]+\s+){0,3}$", re.I)
 _YEAR_IN_TEXT = re.compile(r"(?<![\d\-–$])((?:19|20)\d\d)(?![\d])")
 _FACT_STEM_RX = re.compile(any_word_pattern(_FACT_STEMS))  # one C-level scan for any stem (prefix-factored)
 

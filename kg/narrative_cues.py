@@ -14,13 +14,13 @@ import datetime as dt
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from dataclasses import replace
 
 from kg.dates import DateError, find_dates, parse_date_span, resolve_relative_dates, year_for
 from kg.lexicon import AmbiguousMention, Mention
 from kg.records import DateSpan, Document, EntityRef, MonetaryAmountRecord, Paragraph, Passage, Precision
 from kg.resolve_entities import Demonyms
+from kg.textgate import lowered, may_match
 
 WINDOW_BEFORE = dt.timedelta(days=45)
 WINDOW_AFTER = dt.timedelta(days=31)
@@ -92,9 +92,28 @@ _TRIGGER_FIRSTS = {'JointPatrol': 'j', 'PhoneCall': 'tpsbv', 'Summit': 's', 'Com
 _TRIGGERS: list[tuple[str, re.Pattern]] = [
     (typ, re.compile(f"(?=[{_TRIGGER_FIRSTS[typ]}])(?:{rx.pattern})", rx.flags)) for typ, rx in _TRIGGER_PATTERNS
 ]
+#: substrings (lower case) one of which every match of a trigger contains: a substring test on the
+#: sentence (_Sentence.may) is far cheaper than the pattern's scan, and most sentences have none
+_TRIGGER_WORDS = {
+    "JointPatrol": ("patrol",),
+    "PhoneCall": ("phone", "video"),
+    "Summit": ("summit",),
+    "CommissionSession": ("commission", "committee", "council"),
+    "Consultation": ("consultation", "dialogue"),
+    "ConferenceOrForum": ("forum", "conference", "congress", "discussion club", "annual meeting of the"),
+    "ArmsDelivery": ("deliver",),
+    "Launch": ("inaugurat", "launched", "opened", "commissioned"),
+    "Visit": ("visit", "travel", "flew to", "trip to", "went to", "toured", "dispatch"),
+    "BilateralMeeting": ("met", "meet", "talk", "received", "summit"),
+}
 _EXERCISE_CUE = re.compile(r"\b(?:exercises?|drills?|maneuvers|manoeuvres|war games|simulation|training|warships|"
                            r"troops|servicemen|naval|navies|air forces)\b", re.I)
+#: substrings one of which every match of the pattern above contains (as _TRIGGER_WORDS)
+_EXERCISE_CUE_WORDS = ("exercise", "drill", "maneuvers", "manoeuvres", "war games", "simulation", "training", "warships",
+                       "troops", "servicemen", "naval", "navies", "air forces")
 _EXERCISE_BACKREF = re.compile(r"\b(?=[tT])the (?:[\w\-]+ ){0,3}(?:exercises?|drills?|maneuvers|manoeuvres|simulation)\b", re.I)
+#: substrings one of which every match of the pattern above contains (as _TRIGGER_WORDS)
+_EXERCISE_BACKREF_WORDS = ("exercise", "drill", "maneuvers", "manoeuvres", "simulation")
 _NEGATION_AFTER = re.compile(r"[\w\-]*\s+(?:\w+\s+){0,2}?(?:was|were|is|are|has been|had been)\s+(?:not|never)\b|"
                              r"[\w\-]*\s+(?:\w+\s+){0,2}?(?:was|were)\s+(?:cancell?ed|postponed|called off)\b", re.I)
 _NEGATION = re.compile(r"\b(?:not|never|no|neither|nor|failed to|cancell?ed|postponed|called off|refused to)\b", re.I)
@@ -131,6 +150,9 @@ _SIZE = re.compile(  # the lookahead: the characters a match can start with (mos
     r"vehicles|tanks|armou?red vehicles)\b",
     re.I,
 )
+#: substrings one of which every _SIZE match contains (as _TRIGGER_WORDS)
+_SIZE_UNITS = ("troops", "personnel", "servicemen", "soldiers", "service members", "people", "ships", "vessels",
+               "submarines", "aircraft", "planes", "helicopters", "fighters", "bombers", "jets", "vehicles", "tanks")
 _NATIONAL_BEFORE = re.compile(r"\b(?:Chinese|Russian|China's|Russia's|[A-Z][a-z]+(?:ian|ese))\s+(?:[\w\-]+\s+){0,2}$")
 
 _MONEY = re.compile(
@@ -140,6 +162,8 @@ _MONEY = re.compile(
     r"(?P<cur2>rubles?|roubles?|yuan|renminbi|dollars|euros?)\b",
     re.I,
 )
+#: substrings (lower case) one of which every _MONEY match contains: its currency (as _TRIGGER_WORDS)
+_CURRENCY_WORDS = ("$", "usd", "\u20ac", "\u00a5", "rmb", "rubl", "roubl", "yuan", "renminbi", "dollars", "euro")
 _MULT = {"trillion": 1e12, "tril": 1e12, "tril.": 1e12, "billion": 1e9, "bn": 1e9, "million": 1e6, "mn": 1e6}
 _CURRENCY = {"$": "USD", "us$": "USD", "usd": "USD", "dollars": "USD", "dollar": "USD", "€": "EUR", "euro": "EUR",
              "euros": "EUR", "¥": "CNY", "rmb": "CNY", "yuan": "CNY", "renminbi": "CNY", "ruble": "RUB",
@@ -149,6 +173,9 @@ _DURATION = re.compile(r"\b(?P<n>\d{1,3}|" + "|".join(_NUMBER_WORDS) + r")-year\
 
 _SIGN = re.compile(r"\b(?=[sicar])(?:signed|signs|sign|inked|inks|concluded|sealed|clinched|initialed|agreed to provide|issued|adopted|"
                    r"reached (?:an?|the) (?:agreement|deal))\b", re.I)
+#: substrings one of which every _SIGN match contains (as _TRIGGER_WORDS)
+_SIGN_WORDS = ("sign", "ink", "concluded", "sealed", "clinched", "initialed", "agreed to provide", "issued", "adopted",
+               "reached")
 _AGREEMENT_NOUNS = [
     ("MemorandumOfUnderstanding", r"memorand(?:um|a|ums)(?: of understanding)?|MOUs?|memo"),
     ("Treaty", r"treat(?:y|ies)"),
@@ -183,7 +210,10 @@ _OBSERVER_LIST = re.compile(r"(?P<list>(?:[A-Z][\w]+(?:\s[A-Z][\w]+)?(?:,\s*(?:a
                             r"[\w\s\-]{0,30}?)?\s+as\s+observers?(?:\s+states?)?\b")
 # memberships: state lists around an organisation's name
 _LIST = r"(?P<list>(?:[A-Z][\w]+(?:,\s*|\s+and\s+)){0,5}[A-Z][\w]+)"
-_ACCESSION_BEFORE = [re.compile(f"(?=[{first}])" + rx) for first, rx in zip(("A-Z", "a", "f", "A-Z"), (
+_ACCESSION_BEFORE = [(re.compile(f"(?=[{first}])" + rx), words) for first, words, rx in zip(
+    ("A-Z", "a", "f", "A-Z"),
+    # substrings one of which every match of the pattern contains (case as written; see _TRIGGER_WORDS)
+    (("accession", "admission"), ("accept", "admit"), ("join",), ("accession", "admission")), (
     # "India and Pakistan accession to full membership of the SCO"
     _LIST + r"(?:'s|\u2019s)?\s+(?:accession|admission)\s+(?:to|into)\s+(?:full\s+membership\s+(?:of|in)\s+)?(?:the\s+)?$",
     # "to accept India and Pakistan as full members of the SCO"
@@ -202,11 +232,16 @@ _JOINED_BEFORE = re.compile(
     _LIST + r"\s+(?:officially\s+)?(?:become|became|becomes|join|joined|joins|was admitted to|were admitted to)\s+"
     r"(?:as\s+)?(?:an?\s+)?(?:full\s+|full-fledged\s+|official\s+)?(?:members?\s+(?:of|in)\s+)?(?:the\s+)?$"
 )
+#: substrings one of which every _JOINED_BEFORE match contains (see _TRIGGER_WORDS)
+_JOINED_WORDS = ("become", "became", "join", "admitted to")
 # "SCO members Russia, China, ...", "the five BRICS members: ..."
 _MEMBERS_AFTER = re.compile(r"(?:'s)?\s+(?:full\s+)?member(?:\s+state)?s\s+(?:such as\s+|including\s+|[-\u2013:]\s*)?"
                             r"(?P<list>(?:[A-Z][\w]+(?:,\s*|\s+and\s+)){1,8}[A-Z][\w]+)")
 _ACCESSION_CUE = re.compile(r"\b(?:memorand\w*|decision|decided|accept\w*|approv\w*|signed|signing|obligations?|"
                             r"procedure|formal\w*|admitted|granted)\b", re.I)
+#: substrings one of which every _DYAD_PHRASE match contains (as _TRIGGER_WORDS)
+_DYAD_WORDS = ("the two", "both sides", "both countries", "china and russia", "russia and china", "moscow and beijing",
+               "beijing and moscow")
 _DYAD_PHRASE = re.compile(r"\b(?:the two (?:countries|sides|governments|states|nations|leaders|presidents|militaries|"
                           r"navies|air forces|armies|defen[cs]e ministries|foreign ministers|prime ministers|heads of state)|"
                           r"both sides|both countries|China and Russia|Russia and China|Moscow and Beijing|Beijing and Moscow)\b",
@@ -214,16 +249,8 @@ _DYAD_PHRASE = re.compile(r"\b(?:the two (?:countries|sides|governments|states|n
 
 
 # --- helpers --------------------------------------------------------------------------------
-@lru_cache(maxsize=4096)
-def _money(text: str) -> tuple[tuple[int, int, MonetaryAmountRecord], ...]:
-    """Amounts written in a sentence (memoised: agreements, values and initiatives all ask)."""
-    return tuple(_money_uncached(text)) if _DIGIT.search(text) else ()
-
-
-_DIGIT = re.compile(r"\d")
-
-
-def _money_uncached(text: str) -> list[tuple[int, int, MonetaryAmountRecord]]:
+def _money(text: str) -> list[tuple[int, int, MonetaryAmountRecord]]:
+    """Amounts written in a sentence (read once per sentence: _Sentence.money)."""
     out = []
     for m in _MONEY.finditer(text):
         if m["n1"]:
@@ -274,21 +301,23 @@ def _local_segment(text: str, a: int, b: int) -> tuple[int, int]:
     return lo, (nxt.start() if nxt else len(text))
 
 
-def _clause_bounds(text: str, pos: int) -> tuple[int, int]:
-    start, end = 0, len(text)
-    for m in _CLAUSE_BREAK.finditer(text):
-        if m.end() <= pos:
-            start = m.end()
-        elif m.start() >= pos:
-            end = m.start()
+def _clause_bounds(s: _Sentence, pos: int) -> tuple[int, int]:
+    """The clause of the sentence around `pos`, between the clause breaks before and after it."""
+    start, end = 0, len(s.text)
+    for a, b in s.clause_breaks:
+        if b <= pos:
+            start = b
+        elif a >= pos:
+            end = a
             break
     return start, end
 
 
-def _status(text: str, trig_start: int, date_start: int) -> str | None:
+def _status(s: _Sentence, trig_start: int, date_start: int) -> str | None:
     """'held', 'planned', or None (negated/speculative: not an event)."""
+    text = s.text
     lo = max(0, min(trig_start, date_start) - 60)
-    c_start, _c_end = _clause_bounds(text, trig_start)
+    c_start, _c_end = _clause_bounds(s, trig_start)
     window = text[max(lo, c_start):trig_start]
     # negation governs the trigger when it is close before it ("did not meet") or right after it
     # ("the summit was not held"); "no sign of a problem at the summit" negates something else
@@ -437,20 +466,109 @@ def _noun_phrase(text: str, noun: re.Match) -> str:
 
 
 # --- sentence context -------------------------------------------------------------------------
-@dataclass
+class _Cues:
+    """Cues a paragraph holds, searched once for all its sentences (whether it speaks of exercises, names
+    a month)."""
+
+    __slots__ = ("text", "_found")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._found: dict[re.Pattern, bool] = {}
+
+    def search(self, rx: re.Pattern, words: tuple[str, ...] = ()) -> bool:
+        """Whether `rx` matches in the paragraph; `words`, if given, are substrings (lower case) one of which
+        every match contains (kg.textgate)."""
+        found = self._found.get(rx)
+        if found is None:
+            found = self._found[rx] = (not words or may_match(self.text, words)) and rx.search(self.text) is not None
+        return found
+
+
+_UNREAD = object()  # a value not worked out yet (None is a value)
+
+
 class _Sentence:
-    text: str
-    passage: Passage
-    para_index: int
-    para_text: str = ""
-    dates: list[tuple[int, int, DateSpan]] = field(default_factory=list)  # in-window dates
-    years: list[int] = field(default_factory=list)  # explicit years written
-    agents: list[tuple[int, int, EntityRef]] = field(default_factory=list)
-    from_chronology: bool = False  # a chronology entry body: its events belong to kg.chronology
-    carried: frozenset = frozenset()  # starts of dates whose year the previous sentence gave ("in 2015. On May 9")
+    """A sentence as the handlers read it: its text, dates and agents, and what several handlers ask of it,
+    each worked out once and only when first asked (its passage, lower-case text, amounts, clause breaks,
+    agent types): most sentences state nothing, so whatever is not needed is not built."""
+
+    __slots__ = ("text", "para_index", "para_text", "dates", "years", "agents", "from_chronology", "carried",
+                 "cues", "usable", "_cut", "_passage", "_low", "_money", "_breaks", "_kinds")
+
+    def __init__(self, text: str, para_index: int, para_text: str = "", *, cues: _Cues | None = None,
+                 passage: Passage | None = None, cut: tuple | None = None, from_chronology: bool = False) -> None:
+        self.text = text
+        self.cues = cues or _Cues(text)  # its paragraph's (a chronology entry is a paragraph of its own)
+        self.para_index = para_index
+        self.para_text = para_text
+        self.dates: list[tuple[int, int, DateSpan]] = []  # in-window dates
+        self.years: list[int] = []  # explicit years written
+        self.agents: list[tuple[int, int, EntityRef]] = []
+        self.from_chronology = from_chronology  # a chronology entry body: its events belong to kg.chronology
+        self.carried: frozenset = frozenset()  # starts of dates whose year the previous sentence gave ("in 2015. On May 9")
+        self.usable: dict[tuple[bool, bool], list] = {}  # kg.narrative's _usable_dates, by (ends, history)
+        self._cut = cut  # (source, paragraph, i, j): the passage's place, when `passage` is not given
+        self._passage = passage
+        self._low = self._money = self._breaks = self._kinds = _UNREAD
+
+    @property
+    def passage(self) -> Passage:
+        if self._passage is None:
+            from kg.documents import paragraph_passage
+
+            self._passage = paragraph_passage(*self._cut)
+        return self._passage
+
+    @property
+    def low(self) -> str | None:
+        if self._low is _UNREAD:
+            self._low = lowered(self.text)
+        return self._low
+
+    def may(self, words: tuple[str, ...]) -> bool:
+        """Whether a case-insensitive pattern every match of which contains one of `words` (lower case) can
+        match here: substring tests are far cheaper than the pattern's scan, and most cues are absent."""
+        low = self.low
+        if low is None:
+            return True
+        for w in words:
+            if w in low:
+                return True
+        return False
+
+    def has(self, words: tuple[str, ...]) -> bool:
+        """Whether one of `words` occurs in the text (as written)."""
+        text = self.text
+        for w in words:
+            if w in text:
+                return True
+        return False
+
+    @property
+    def kinds(self) -> frozenset[str]:
+        """The types of the agents named (read once `agents` is set): handlers pass over sentences without theirs."""
+        if self._kinds is _UNREAD:
+            self._kinds = frozenset(r.type for _a, _b, r in self.agents)
+        return self._kinds
+
+    @property
+    def money(self) -> list[tuple[int, int, MonetaryAmountRecord]]:
+        """Amounts written in the sentence (agreements, values and initiatives all ask)."""
+        if self._money is _UNREAD:
+            self._money = _money(self.text) if self.may(_CURRENCY_WORDS) else []
+        return self._money
+
+    @property
+    def clause_breaks(self) -> list[tuple[int, int]]:
+        """(start, end) of each _CLAUSE_BREAK match: _clause_bounds reads them for every trigger and date."""
+        if self._breaks is _UNREAD:
+            self._breaks = [m.span() for m in _CLAUSE_BREAK.finditer(self.text)]
+        return self._breaks
 
 
 # --- reading a document: its period, dates and agents (the extractor's base) ----------------------
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _RELATIVE_WORDS = ("day", "later", "earlier", "afterward", "week", "month")
 _RELATIVE_CUE = re.compile(r"(?i)\b(?=[stdpnflea])(?:same day|that day|day before|previous day|preceding day|day earlier|next day|"
                            r"following day|day after|next morning|later|earlier|afterwards?|following week|next week|"
@@ -463,8 +581,8 @@ _MONTH_START = re.compile(r"(?:S(?i:ep)|F(?i:eb)|N(?i:ov)|D(?i:ec)|J(?i:an|un|ul
 
 
 class _MemoLexicon:
-    """The lexicon with find/find_ambiguous memoised per text: kg.mentions and the extractors scan
-    the same sentence several times."""
+    """The lexicon with find/find_ambiguous/find_both memoised per text (for one document): kg.mentions
+    and the extractors scan the same sentence several times."""
 
     def __init__(self, lexicon) -> None:
         self._lex = lexicon
@@ -485,15 +603,18 @@ class _MemoLexicon:
             hit = self._amb[text] = self._lex.find_ambiguous(text)
         return hit
 
-    def prime(self, text: str, spans: list[tuple[int, int]]) -> None:
-        """Scan a paragraph once and file each sentence's share under the sentence's text: the extractors
-        then look sentences up without rescanning (a name never spans a sentence boundary)."""
+    def find_both(self, text: str):
         found = self._find.get(text)
         amb = self._amb.get(text)
         if found is None or amb is None:
-            both = getattr(self._lex, "find_both", None)
-            found, amb = both(text) if both is not None else (self._lex.find(text), self._lex.find_ambiguous(text))
-            self._find[text], self._amb[text] = found, amb  # the paragraph itself is looked up next (agents)
+            found, amb = self._lex.find_both(text)
+            self._find[text], self._amb[text] = found, amb
+        return found, amb
+
+    def prime(self, text: str, spans: list[tuple[int, int]]) -> None:
+        """Scan a paragraph once and file each sentence's share under the sentence's text: the extractors
+        then look sentences up without rescanning (a name never spans a sentence boundary)."""
+        found, amb = self.find_both(text)  # the paragraph itself is looked up next (agents)
         found_at = [m.start for m in found]  # both lists are in text order: each sentence reads its slice
         amb_at = [m.start for m in amb]
         for i, j in spans:
@@ -551,13 +672,14 @@ class _Reader:
             dt.timedelta(days=31))
 
     # dates ------------------------------------------------------------------------------------
-    def _relative_dates(self, text: str, spans: list[tuple[int, int]]) -> list[list[tuple[int, int, DateSpan]]]:
-        """'the next day', 'two days later' counted from the date written just before (kg.dates), kept when
-        inside the period like any written date."""
+    def _relative_dates(self, text: str, spans: list[tuple[int, int]],
+                        written: list[list[tuple[int, int, DateSpan]]]) -> list[list[tuple[int, int, DateSpan]]]:
+        """'the next day', 'two days later' counted from the date written just before (kg.dates; `written`: each
+        sentence's written_dates), kept when inside the period like any written date."""
         low = text.lower()
         if self.period is None or not any(w in low for w in _RELATIVE_WORDS) or not _RELATIVE_CUE.search(text):
             return [[] for _ in spans]
-        found = resolve_relative_dates([text[i:j] for i, j in spans], self.period[1].year)
+        found = resolve_relative_dates([text[i:j] for i, j in spans], self.period[1].year, written=written)
         return [[d for d in rel if self.in_window(d[2])] for rel in found]
 
     def _past_year(self, text: str, years: list[int]) -> int | None:
@@ -568,13 +690,22 @@ class _Reader:
         m = re.search(rf"\b(?:in|of|during)\s+(?:(?:early|mid|late)[\s\-]+)?(?:[A-Z][a-z]+\.?\s+)?{years[0]}\b", text)
         return years[0] if m else None
 
-    def dates(self, text: str, carried: int | None = None) -> list[tuple[int, int, DateSpan]]:
+    def written_dates(self, text: str) -> list[tuple[int, int, DateSpan]]:
+        """kg.dates.find_dates in the period's last year (read once per sentence: its own dates and its
+        relative dates count from them)."""
         if self.period is None or not _MONTH_START.search(text):
             return []  # kg.dates.find_dates keeps only dates that start with a capitalised month name
+        return find_dates(text, self.period[1].year)
+
+    def dates(self, written: list[tuple[int, int, DateSpan]], carried: int | None = None) -> list[tuple[int, int, DateSpan]]:
+        """A sentence's dates (`written`: its written_dates) in the years of the period, or of the past year
+        `carried` from the previous sentence."""
+        if not written:
+            return []
         out = []
         fallback = self.period[1].year
-        for s, e, span in find_dates(text, fallback):
-            if not re.search(r"(?:19|20)\d\d", span.text):
+        for s, e, span in written:
+            if not _YEAR.search(span.text):
                 y = year_for(span.start.month, self.period, fallback)
                 if carried is not None:
                     try:

@@ -22,6 +22,7 @@ from kg.iris import slugify
 from kg.narrative_cues import (
     _ACCESSION_BEFORE,
     _JOINED_BEFORE,
+    _JOINED_WORDS,
     _MEMBER_BETWEEN,
     _MEMBERS_AFTER,
     _OBSERVER_BETWEEN,
@@ -44,9 +45,9 @@ from kg.narrative_cues import (
     _ORG_TYPES,
     _PLACE_TYPES,
     _SIGN,
+    _SIGN_WORDS,
     _SPECULATION,
     _agreement_type,
-    _money,
     _noun_phrase,
     _ref,
     _unique,
@@ -68,12 +69,22 @@ _HOSTED = re.compile(r"\b(?:(?P<n>(?i:a|an|one|two|three|four|five)|\d)\s+years?
 _MEMBER_COUNT = re.compile(r"\b(?=[tfsen0-9])(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+"
                            r"(?:[A-Z][\w\-]+\s+)?(?:founding\s+|full\s+|core\s+|permanent\s+)?"
                            r"(?P<noun>member(?:\s+states|\s+countries|\s+nations)?|members)\b")
+#: "former", "then" before a title: the post is not held at the time observed
+_NOT_CURRENT = re.compile(r"\b(?:former|then|late|ex|previous|retired|outgoing)[\s\-]+(?:[A-Z][\w\u2019']+\s+)?$", re.I)
+#: "The BRICS (Brazil, Russia, India, China, South Africa)": the members in brackets after the name
+_BRACKETED_LIST = re.compile(r"\s*(?:\)\s*)?(?:nations\s+|countries\s+|members\s+)?\((?P<list>[^()]{3,200})\)")
 _PROJECT_AFTER = re.compile(r"[\s\-]*(?:[a-z][\w\-]*\s+){0,2}?(?:project|plant|pipeline|railway|bridge|facility|field)\b")
 
 
 def _plural(noun: str) -> bool:
     """'memorandums of understanding', 'MOUs', 'joint statements': several documents, not one."""
     return any(w.endswith("s") and not w.casefold().endswith(("ss", "us")) for w in noun.split()[:2])
+
+
+def _agreement_cue(s: _Sentence) -> bool:
+    """Whether _agreements can find anything: an agreement name's head word, a signing verb or an amount
+    (substring tests; most sentences have none, and the patterns' scans cost far more)."""
+    return s.has(_HEAD_WORDS) or s.may(_SIGN_WORDS) or bool(s.money)
 
 
 class FactsMixin:
@@ -83,7 +94,7 @@ class FactsMixin:
         """Named agreements ("Xiamen Declaration") and those a signing verb introduces (not history, not hedged)."""
         dates = self._usable_dates(s)
         named_spans: list[tuple[int, int, str]] = []
-        for m in (NAMED_AGREEMENT.finditer(s.text) if any(h in s.text for h in _HEAD_WORDS) else ()):
+        for m in (NAMED_AGREEMENT.finditer(s.text) if s.has(_HEAD_WORDS) else ()):
             words = m["name"].split()
             while words and words[0].casefold() in _NAME_STOP - {"joint"}:
                 words.pop(0)
@@ -107,7 +118,7 @@ class FactsMixin:
             named_spans.append((m.start(), m.end(), key))
             self._add_agreement(AgreementRecord(key=key, type=typ, label=name, passage=s.passage,
                                                 parties=tuple(parties), date=date))
-        sign = _SIGN.search(s.text)
+        sign = _SIGN.search(s.text) if s.may(_SIGN_WORDS) else None
         if not sign:
             self._valued_agreements(s)
             return
@@ -146,7 +157,7 @@ class FactsMixin:
                 return  # "The final agreement ... may be inked later"
         if _plural(noun.group()):
             return  # "23 agreements", "investment deals", "many memorandums of understanding": none identified
-        moneys = [x for x in _money(s.text) if abs(x[0] - noun.start()) < 80]
+        moneys = [x for x in s.money if abs(x[0] - noun.start()) < 80]
         before = [x for x in moneys if x[1] <= noun.start() and noun.start() - x[1] < 60]
         # the amount written on the noun ("a 400 billion-ruble ($6.2 billion) loan") before one after it
         value = (before[-1][2] if before else
@@ -225,7 +236,7 @@ class FactsMixin:
 
     def _valued_agreements(self, s: _Sentence) -> None:
         """'the $2 billion contract', 'a $3 billion loan': an amount written on the noun names one agreement."""
-        for ms, me, value in _money(s.text):
+        for ms, me, value in s.money:
             noun = None
             pos = me + len(re.match(r"[\s\-]*", s.text[me:]).group())
             for _k in range(3):  # "$2 billion contract", "$400 billion gas deal", "$5 billion credit line"
@@ -299,6 +310,8 @@ class FactsMixin:
     # memberships --------------------------------------------------------------------------
     def _memberships(self, s: _Sentence) -> None:
         """Members from lists and accession/observer/dialogue-partner phrases around an organisation's name."""
+        if "InternationalOrganization" not in s.kinds and "SummitSeries" not in s.kinds and "observer" not in s.text:
+            return  # no organisation, summit series or observer list: nothing below applies
         orgs = [(a, b, r) for a, b, r in s.agents if r.type == "InternationalOrganization"]
         states = [(a, b, r) for a, b, r in s.agents if r.type == "State"]
         observed = self.period[1] if self.period else self.doc.meta.issue_date
@@ -321,9 +334,9 @@ class FactsMixin:
             return
         for oa, ob, org in orgs:
             # "The BRICS (Brazil, Russia, India, China, South Africa)"
-            pm = re.match(r"\s*(?:\)\s*)?(?:nations\s+|countries\s+|members\s+)?\((?P<list>[^()]{3,200})\)", s.text[ob:])
+            pm = _BRACKETED_LIST.match(s.text, ob)
             if pm:
-                inner_lo, inner_hi = ob + pm.start("list"), ob + pm.end("list")
+                inner_lo, inner_hi = pm.start("list"), pm.end("list")
                 inner = [r for a, b, r in states if inner_lo <= a and b <= inner_hi]
                 items = [x for x in re.split(r",\s*|\s+and\s+", pm["list"]) if x.strip()]
                 if len(inner) >= 2 and len(inner) == len(items):
@@ -331,8 +344,9 @@ class FactsMixin:
                         self._add_membership(r, org, "FullMember", s, observed_on=observed)
             text = s.text
             # accession: "India and Pakistan accession to full membership of the SCO", "for India and Pakistan to join the SCO"
-            for rx in _ACCESSION_BEFORE:
-                am = rx.search(text[max(0, oa - 160):oa])
+            before = text[max(0, oa - 160):oa]
+            for rx, words in _ACCESSION_BEFORE:
+                am = rx.search(before) if any(w in before for w in words) else None
                 if am and (not _ACCESSION_CUE.search(text) or _NEGATION.search(text[max(0, oa - 160):oa + 60])):
                     am = None
                 if am:
@@ -347,7 +361,7 @@ class FactsMixin:
                                  ("State", "InternationalOrganization")):
                     continue
                 between = text[b:oa]
-                om = _OBSERVER_BETWEEN.fullmatch(between)
+                om = _OBSERVER_BETWEEN.fullmatch(between) if "observer" in between else None  # (words each match has)
                 if om and len(between) < 90:
                     start = None
                     sm = re.match(r"\s+since\s+((?:19|20)\d\d)\b", text[ob:])
@@ -355,14 +369,14 @@ class FactsMixin:
                         start = dt.date(int(sm.group(1)), 1, 1)
                     self._add_membership(r, org, "Observer", s, observed_on=observed, start=start,
                                          start_precision="year")
-                dm = _PARTNER_BETWEEN.fullmatch(between)
+                dm = _PARTNER_BETWEEN.fullmatch(between) if "partner" in between else None
                 if dm and len(between) < 90:
                     self._add_membership(r, org, "DialoguePartner", s, observed_on=observed)
-                fm = _MEMBER_BETWEEN.fullmatch(between)
+                fm = _MEMBER_BETWEEN.fullmatch(between) if "member" in between else None
                 if fm:
                     self._add_membership(r, org, "FullMember", s, observed_on=observed)
             # "India and Pakistan become full members of the SCO" / "X joined the SCO": membership starts then
-            jm = _JOINED_BEFORE.search(text[max(0, oa - 160):oa])
+            jm = _JOINED_BEFORE.search(before) if any(w in before for w in _JOINED_WORDS) else None
             if jm and not _NEGATION.search(jm.group()) and not _FUTURE.search(jm.group()):
                 base = max(0, oa - 160)
                 lo, hi = base + jm.start("list"), base + jm.end("list")
@@ -372,9 +386,9 @@ class FactsMixin:
                         self._add_membership(r, org, "FullMember", s, observed_on=start or observed, start=start,
                                              start_precision=precision)
             # "SCO members Russia, China, ..." / "the five BRICS members: ..."
-            lm = _MEMBERS_AFTER.match(text[ob:])
+            lm = _MEMBERS_AFTER.match(text, ob)
             if lm:
-                lo, hi = ob + lm.start("list"), ob + lm.end("list")
+                lo, hi = lm.start("list"), lm.end("list")
                 for a, b, r in states:
                     if lo <= a and b <= hi:
                         self._add_membership(r, org, "FullMember", s, observed_on=observed)
@@ -486,7 +500,7 @@ class FactsMixin:
         """'A year before, when India hosted the summit in Goa': the summit of the series the paragraph just
         named ('the Xiamen summit'), held that many years before it, in that city, hosted by that state
         (year precision: the text gives no day)."""
-        m = _HOSTED.search(s.text) if "summit" in s.text else None
+        m = _HOSTED.search(s.text) if "summit" in s.text and "when" in s.text else None  # words every match has
         if m is None or self.lexicon is None:
             return
         host = next((r for a, b, r in s.agents if r.type == "State" and m.start("host") <= a < m.end("host")), None)
@@ -535,7 +549,7 @@ class FactsMixin:
     # tenures ------------------------------------------------------------------------------
     def _tenures(self, s: _Sentence) -> None:
         """Titled persons hold their post on the sentence's date (else at the period's end), unless 'former'/'then'."""
-        if self.period is None:
+        if self.period is None or "Person" not in s.kinds:
             return
         dates = self._usable_dates(s)
         if not dates and s.years and all(self.window and y < self.window[0].year for y in s.years):
@@ -548,8 +562,7 @@ class FactsMixin:
             t_at = before.rfind(ref.title.split()[0])
             if ref.discovered and len(ref.label.split()) < 2:
                 continue  # a lone word taken for a name ("Legislature") is no holder
-            if re.search(r"\b(?:former|then|late|ex|previous|retired|outgoing)[\s\-]+(?:[A-Z][\w\u2019']+\s+)?$",
-                         before[:t_at] if t_at >= 0 else before, re.I):
+            if _NOT_CURRENT.search(before[:t_at] if t_at >= 0 else before):
                 continue  # not a post held at the time observed
             t = make_tenure(ref, ref.title, observed, s.passage, self.demonyms)
             if t is None:
@@ -562,14 +575,13 @@ class FactsMixin:
     def _initiatives(self, s: _Sentence) -> None:
         """Reference initiatives/projects and title-case '... Corridor/Initiative/Project' names, with the
         amount written just before the name or in brackets after it ('$62-billion CPEC', '(1.3 trillion rubles)')."""
-        moneys = _money(s.text)
         found: list[tuple[int, int, str, str, str, tuple[EntityRef, ...]]] = []
         if self.lexicon is not None:
             for m in self.lexicon.find(s.text):
                 if m.entity.type in ("Initiative", "Project"):
                     parts = (self._state(m.entity.country),) if m.entity.country and self._state(m.entity.country) else ()
                     found.append((m.start, m.end, m.entity.slug, m.entity.label, m.entity.type, parts))
-        for m in (_INITIATIVE_NAME.finditer(s.text) if any(h in s.text for h in _INITIATIVE_HEADS) else ()):
+        for m in (_INITIATIVE_NAME.finditer(s.text) if s.has(_INITIATIVE_HEADS) else ()):
             if any(a < m.end() and m.start() < b for a, b, *_ in found):
                 continue
             name = re.sub(r"^(?:The|A|An|This|That)\s+", "", m["name"]).strip()
@@ -581,14 +593,14 @@ class FactsMixin:
         if not found:
             # "the first phase of the $27 billion project": the project the paragraph is about
             last = self._para_initiative.get(s.para_index)
-            for ms, me, rec in moneys:
-                if last is not None and _PROJECT_AFTER.match(s.text, me) and self.initiatives[last].value is None:
+            for ms, me, rec in (s.money if last is not None else ()):
+                if _PROJECT_AFTER.match(s.text, me) and self.initiatives[last].value is None:
                     self.initiatives[last] = replace(self.initiatives[last], value=rec)
                     break
         for a, b, slug, label, typ, parts in found:
             self._para_initiative[s.para_index] = slug
             value = None
-            for ms, me, rec in moneys:
+            for ms, me, rec in s.money:
                 gap_before = s.text[me:a]
                 gap_after = s.text[b:ms]
                 if 0 <= a - me <= 30 and re.fullmatch(r"[\s\-]*(?:[\w\-]+\s+){0,2}", gap_before or " "):

@@ -613,7 +613,13 @@ def merge_articles(articles: list[ArticleRecords], lexicon=None) -> list[Article
     groups: dict[str, list[ArticleRecords]] = defaultdict(list)
     for a in articles:
         groups[a.article_slug].append(a)
-    return [_merge_group(groups[slug], resolver, demonyms) for slug in sorted(groups)]
+    merged = []
+    for slug in sorted(groups):
+        # passages are compared within an article: its word sets are remembered while it is merged and
+        # forgotten after, so a corpus that repeats its sentences (a generated one) gains nothing from it
+        _word_set.cache_clear()
+        merged.append(_merge_group(groups[slug], resolver, demonyms))
+    return merged
 
 
 __all__ = [

@@ -456,3 +456,10 @@ def test_visits_and_meets_without_destination_is_hosted_by_the_met_persons_state
     visit, same_side = sorted(r.events, key=lambda e: e.date.start)
     assert visit.type == "Visit" and slugs(visit.hosts) == {"china"} and visit.place.slug == "china"
     assert not slugs(same_side.hosts)  # both Russians: where he went is not said
+
+
+def test_source_only_gate():
+    from kg.chronology import _SOURCE_ONLY, _source_only
+
+    for before in ("according to a ", "as reported by the ", "ACCORDING TO THE ", "cited by ", "met with ", ""):
+        assert _source_only(before) == (_SOURCE_ONLY.search(before) is not None)

@@ -153,3 +153,11 @@ def test_relative_dates_need_an_anchor_in_the_same_or_previous_sentence():
     # a relative date never anchors another one
     sents = ["Xi arrived on March 20, 2023.", "The day before, Putin wrote.", "Two days later he left."]
     assert resolve_relative_dates(sents, 2023)[2] == []
+
+
+def test_relative_dates_from_written_dates_given():
+    from kg.dates import resolve_relative_dates
+
+    sents = ["Xi arrived in Moscow on March 20.", "The next day, he met Putin.", "Two days later, he left."]
+    written = [find_dates(s, 2023) for s in sents]
+    assert resolve_relative_dates(sents, 2023, written=written) == resolve_relative_dates(sents, 2023)

@@ -1,6 +1,7 @@
 """Reading both file formats: normalisation traps, segmentation, metadata, offsets, bad input."""
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -352,3 +353,29 @@ def test_soft_hyphen_rule(left, right, joined, pairs, soft):
     from kg.documents import soft_hyphen
 
     assert soft_hyphen(left, right, joined, pairs) is soft
+
+
+@pytest.mark.parametrize("text", [
+    "negoti-\nations", "Presi-\r\n  dent", "long-\nrange", "ab-cd-\n x", "x--\nb", "caf\u00e9-\nbar", "A-\nB", "-\nb",
+    "Belt-and-\nroad and Intelli- \ngence", "",
+])
+def test_drop_broken_parts_is_the_pattern_substitution(text):
+    assert documents._drop_broken_parts(text) == re.sub(r"[A-Za-z]+-(?=[ \t]*\r?\n\s*[a-z])", " ", text)
+
+
+@pytest.mark.parametrize("text", ["plain text", "tab\there", "nbsp\u00a0here", "thin\u2009space", "zero\u200bwidth",
+                                  "line\u2028sep", "\x1c", ""])
+def test_no_odd_space_is_the_pattern_test(text):
+    assert documents._no_odd_space(text) == (documents._ODD_SPACE.search(text) is None)
+
+
+@pytest.mark.parametrize("line", ["https://example.org/a", "<www.example.org>", "[x](http://e.org/y)", "WWW.E.ORG",
+                                  "Http://e.org"])
+def test_url_lines_start_with_the_gate_characters(line):
+    assert documents._URL_LINE.match(line) and line[0] in "<[hHwW"
+
+
+def test_meta_line_gate():
+    for text in ("This article is extracted from Comparative Connections", "Vol. 19, No. 3", "PREFERRED CITATION: x"):
+        assert documents._meta_line(text)
+    assert not documents._meta_line("The volume of trade grew.")

@@ -170,3 +170,47 @@ def test_reducing_relations_codes(clause, cameo, cat):
 def test_a_presidents_inauguration_is_no_launch():
     cue = classify("Chinese Vice President Han Zheng attends Putin's inauguration.")
     assert cue is None or cue.type != "Launch"
+
+
+def _cue_rows(text, strong_only=False):
+    """The cue table read row by row: the earliest strong cue (the earlier row at one position), else weak."""
+    best = None
+    for rank, (typ, strength, pattern) in enumerate(CUES):
+        if strong_only and strength != "strong":
+            continue
+        m = re.search(pattern, text, re.IGNORECASE)
+        if m and (best is None or (strength != "strong", m.start(), rank) < best[0]):
+            best = ((strength != "strong", m.start(), rank), (typ, m.start(), m.end(), strength))
+    return best and best[1]
+
+
+@pytest.mark.parametrize("clause", [
+    "Xi meets Putin in Moscow and they sign a joint statement",
+    "The Security Council votes on a draft resolution; Russia abstains",
+    "Russian and Chinese navies hold Joint Sea-2021 naval exercise in the Sea of Japan",
+    "Medvedev visits China to co-chair the 21st meeting of the heads of government",
+    "Putin says he will attend the ceremony",
+    "Foreign Ministry spokesperson comments on the elections",
+    "nothing happens here",
+    "\u0130stanbul talks: the sides \u017figned an accord",
+])
+def test_cue_scan_is_the_row_by_row_reading(clause):
+    from kg.eventtypes import _cue_in
+
+    for strong_only in (False, True):
+        assert _cue_in(clause, strong_only) == _cue_rows(clause, strong_only)
+
+
+def test_prev_word_reads_long_words_whole():
+    from kg.eventtypes import _PREV_WORD, _prev_word
+
+    for before in ("Putin's", "the ministers'", "x" * 100, "a " + "-".join(["word"] * 20) + ",", "(", ""):
+        got, want = _prev_word(before), _PREV_WORD.search(before)
+        assert (got and got.group(1)) == (want and want.group(1))
+
+
+def test_verb_rows_are_the_predicate_rows_in_order():
+    from kg.eventtypes import _PRED_RX, _verb_rows
+
+    for verb in ("meets", "calls", "is held", "agreed", "visits", "nothing"):
+        assert _verb_rows(verb) == tuple((o, r, f) for v, o, r, f in _PRED_RX if v.fullmatch(verb))

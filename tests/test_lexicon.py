@@ -222,3 +222,29 @@ def test_allow_list_entries_still_occur():
     """An allow-list entry that no longer occurs in any chronology is stale and must go."""
     text = "\n".join(_chronology(p) for p in sorted(SEEDS.glob("*.txt")))
     assert [k for k in NOT_ENTITIES if k not in text] == []
+
+
+def test_item_memo_computes_each_item_once():
+    from kg.lexicon import ItemMemo
+
+    calls = []
+
+    def upper(item):
+        calls.append(item)
+        return item.upper()
+
+    memo = ItemMemo(upper)
+    assert list(map(memo.__getitem__, ["a", "b", "a"])) == ["A", "B", "A"]
+    assert calls == ["a", "b"]
+
+
+@pytest.mark.parametrize("text", ["Joint Sea-2014 and the Shanghai Cooperation Organization’s summit",
+                                  "Xi's SHANGHAI COOPERATION ORGANIZATION; shanghai  cooperation\norganization",
+                                  "", "—", "Straße Xi",
+                                  "Xi Jinping   met\n\nVladimir Putin — SCO, BRICS; the SCO’s Joint Sea 2014"])
+def test_scan_offsets_cut_the_surfaces(lx, text):
+    """Offsets are counted from item lengths up to each match only: each span still names its entity."""
+    for m in lx.find(text):
+        assert text[m.start:m.end] == m.surface and m.surface
+        if m.year is None:
+            assert lx.lookup(m.surface) == m.entity, m

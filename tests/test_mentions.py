@@ -282,3 +282,60 @@ def test_no_title_before_only_skips_names_without_a_title(lexicon, monkeypatch):
                 skipped += 1
                 assert finder._title_before(text, pos) == (None, None, None), (text, pos)
     assert skipped > 50
+
+
+_RUN_TEXTS = [
+    "China's Foreign Minister Wang Yi met Russia's Sergey Lavrov, Putin's envoy, in Moscow.",
+    "Sino-Russian ties: Xi's visit to Russia, the SCO's summit and Lt. Gen. Xi Jinping-Putin talks.",
+    "(Putin) and Xi, of the Russian Federation, met Wang; Ⓐ Xi Ölgii Ставрополь Putin.",
+    "Putin",
+]
+
+
+def test_cap_runs_skip_no_run_that_can_end_in_a_name(lexicon):
+    """_cap_runs passes over lone words that are no name and over regions whose capitals all stand in the
+    taken stretch they start with: read in full (_runs_in on every region), they give the same runs."""
+    import re
+
+    from kg.mentions import _CAP_REGION, _cap_runs, _runs_in
+
+    finder = MentionFinder(lexicon)
+    names = finder._name_words
+    for text in _RUN_TEXTS:
+        taken_sets = [[], [(m.start(), m.end()) for m in re.finditer(r"China|Russia|Xi|Putin|SCO", text)]]
+        for taken in taken_sets:
+            mask = bytearray(len(text) + 1)
+            for a, b in taken:
+                mask[a:b] = b"\x01" * (b - a)
+
+            def free(s, e):
+                return mask.find(1, s, e) < 0
+
+            expected = [run for r in _CAP_REGION.finditer(text) for run in _runs_in(text, r.start(), r.end(), free)
+                        if not (r.group().isalpha() and not names[r.group()])]  # a lone word: only a name
+            assert list(_cap_runs(text, taken, names)) == expected, (text, taken)
+
+
+def test_cap_region_starts_where_a_leading_look_behind_would():
+    import re
+
+    from kg.mentions import _CAP_REGION
+
+    cap = r"[A-Z\u00c0-\u00de\u0100-\u024f\u0400-\u042f]"
+    plain = re.compile(rf"(?<![\w'\u2019\u00b7\-]){cap}\S*(?:\s+(?:(?:of|the)\s+)*{cap}\S*)*")
+    for text in _RUN_TEXTS + ["A", "xA A", "-A 'B ’C ·D _E 9F Gh", "\nA\nof the B"]:
+        assert [m.span() for m in _CAP_REGION.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+
+
+def test_word_start_alternation_matches_like_a_leading_word_boundary():
+    import re
+
+    from kg.rxtrie import word_start_alternation
+
+    words = ["in", "at", "visits", "visited", "visit to", "Co.", "Ministry"]
+    fast = re.compile(word_start_alternation(words) + r"\s+\w+")
+    plain = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\s+\w+")
+    text = ("in Kazan, within Moscow, at Sochi; flat at, visit to Harbin visits Xi visited Jilin "
+            "Co. Ltd MinistryX Ministry of Defence _in x9at at")
+    assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert [m.group() for m in fast.finditer(text)][:3] == ["in Kazan", "at Sochi", "visit to Harbin"]

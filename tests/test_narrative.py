@@ -530,3 +530,54 @@ def test_visit_merged_with_its_entry_gets_host_and_the_city_of_the_narrative():
     (visit,) = [e for e in art.events if e.type == "Visit" and e.date.start == dt.date(2026, 10, 24)]
     assert [h.slug for h in visit.hosts] == ["china"] and visit.place.slug == "shanghai"
     assert {"sergey-lavrov", "wang-yi", "zhao-leji"} <= {p.slug for p in visit.participants}
+
+
+# --- cue gates: substring tests that rule out a pattern's scan -----------------------------------------
+def _gate_texts() -> list[str]:
+    from kg.documents import split_sentences
+
+    texts = []
+    for path in sorted((ROOT / "tests" / "fixtures" / "articles").glob("*.txt")) + sorted(SEEDS.glob("*.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            texts.extend(line[i:j] for i, j in split_sentences(line))
+    return texts + [
+        "India and Pakistan accession to full membership of the ", "to accept India and Pakistan as full members of the ",
+        "the memorandums of obligations for India and Pakistan to join the ", "India's accession procedure to the ",
+        "Iran and Belarus officially became full members of the ", "They inked a 400 billion rubles ($6.2 billion) loan.",
+        "The two navies held the exercise with 13 warships and more than 7,000 troops; it followed the drills.",
+    ]
+
+
+def test_cue_words_are_in_every_match():
+    """Each gate's words: one of them is inside every match of its pattern (so a text without them has none)."""
+    from kg import narrative_cues as c
+
+    gates = [(rx, c._TRIGGER_WORDS[typ], True) for typ, rx in c._TRIGGERS] + [
+        (c._SIGN, c._SIGN_WORDS, True), (c._SIZE, c._SIZE_UNITS, True), (c._MONEY, c._CURRENCY_WORDS, True),
+        (c._EXERCISE_BACKREF, c._EXERCISE_BACKREF_WORDS, True), (c._EXERCISE_CUE, c._EXERCISE_CUE_WORDS, True),
+        (c._DYAD_PHRASE, c._DYAD_WORDS, True), (c._JOINED_BEFORE, c._JOINED_WORDS, False),
+    ] + [(rx, words, False) for rx, words in c._ACCESSION_BEFORE]
+    texts = _gate_texts()
+    for rx, words, fold in gates:
+        hits = 0
+        for text in texts:
+            for m in rx.finditer(text):
+                hits += 1
+                got = m.group().lower() if fold else m.group()
+                assert any(w in got for w in words), (rx.pattern[:40], m.group())
+        assert hits, rx.pattern[:60]  # the texts exercise every gate
+
+
+def test_sentence_gates():
+    from kg.narrative_cues import _Cues, _Sentence
+
+    s = _Sentence("Putin SIGNED a $2 billion deal; the summit ended.", 0)
+    assert s.may(("sign",)) and not s.may(("visit",))
+    assert s.has(("Putin",)) and not s.has(("putin",))
+    assert [m[2].as_written for m in s.money] == ["$2 billion"]
+    assert _Sentence("He \u017figned it.", 0).may(("sign",))  # a letter lower() cannot mirror: no ruling out
+    cues = _Cues("Troops held drills. In May they met.")
+    from kg.narrative_cues import _EXERCISE_CUE, _EXERCISE_CUE_WORDS, _MONTH_START
+
+    assert cues.search(_EXERCISE_CUE, _EXERCISE_CUE_WORDS) and cues.search(_MONTH_START)
+    assert not _Cues("They met.").search(_EXERCISE_CUE, _EXERCISE_CUE_WORDS)
