@@ -152,7 +152,7 @@ def write_build(
             for line in lines:
                 fh.write(line)
                 digest.update(line.encode("utf-8"))
-                g = line.rsplit(" ", 2)[-2]
+                g = _graph_of(line)
                 graphs[g] = graphs.get(g, 0) + 1
         count = len(lines)
         by_graph = tmp_dir / "graph-by-graph.nq"
@@ -299,7 +299,8 @@ class _Dumps:
     """The dumps, written in background threads while the caller loads the store.
 
     `full=False` (`kg build --no-dumps`) writes only graph.nq.gz, which the server needs to load an
-    in-memory store. Leaving the block waits for the threads, and re-raises the first failure.
+    in-memory store. `wait()` waits for the threads and re-raises the first failure; leaving the block
+    on an error cancels the jobs not yet started and waits for the running ones.
     """
 
     def __init__(self, nquads: Path, by_graph: Path, out: Path, ontology_files: Iterable[Path],
