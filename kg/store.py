@@ -196,6 +196,11 @@ def write_build(
         (tmp_dir / "manifest.json").write_text(manifest.to_json(), encoding="utf-8")
         final_dir = settings.stores_dir / build_id
         os.replace(tmp_dir, final_dir)
+    except OSError as exc:  # disk full, permissions: the served build is untouched, and the user is told why
+        shutil.rmtree(tmp_dir, ignore_errors=True)
+        raise StoreError(f"could not write the new build in {settings.stores_dir}: {exc}",
+                         hint="free disk space or fix the permissions there, then run 'kg build' again; "
+                              "the graph being served is unchanged") from exc
     except BaseException:
         shutil.rmtree(tmp_dir, ignore_errors=True)
         raise

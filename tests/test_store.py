@@ -101,6 +101,22 @@ def test_bulk_load_in_slices_loads_every_line(settings, monkeypatch, chunk):
     assert m.quads == 12 and set(open_current(settings)) == set(quads)
 
 
+def test_a_write_failure_is_a_store_error_and_keeps_the_served_build(settings, monkeypatch):
+    import kg.store
+
+    good = write_build(settings, _quads(3), dumps=False)
+
+    def disk_full(*_a, **_k):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(kg.store, "_gzip", disk_full)  # a dump thread fails
+    with pytest.raises(StoreError, match="No space left on device") as info:
+        write_build(settings, _quads(5), dumps=True)
+    assert "unchanged" in info.value.hint
+    assert current_build_dir(settings).name == good.build_id
+    assert not list(settings.stores_dir.glob(".building-*"))
+
+
 def test_same_content_same_version(settings):
     a = write_build(settings, _quads(5), dumps=False)
     b = write_build(settings, list(reversed(_quads(5))) + _quads(5), dumps=False)  # order and duplicates do not matter
