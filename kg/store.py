@@ -206,7 +206,7 @@ def write_build(
         raise
     swap_current(settings, final_dir)
     prune(settings)
-    say(f"built {build_id}: {manifest.quads:,} quads in {len(graphs)} graphs")
+    say(f"'current' now points at {build_id}")
     return manifest
 
 
