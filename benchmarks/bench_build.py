@@ -42,7 +42,7 @@ from kg.settings import Settings  # noqa: E402
 IMPORT_S = time.perf_counter() - _t_import
 
 PHASES = [("extract", "reading "), ("merge", "extracted "), ("quads", "writing quads"),
-          ("store", "loading "), ("dumps", "writing dumps"), ("end", "built ")]
+          ("store", "loading "), ("dumps", "writing dumps"), ("end", "'current' now points")]
 
 
 def corpus(n: int) -> Path:

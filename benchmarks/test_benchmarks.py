@@ -138,6 +138,21 @@ def test_chronology_permutation_keeps_every_entry(tmp_path):
     assert out != text and entries(out) == entries(text) and len(out) == len(text)
 
 
+def test_build_phases_follow_the_pipelines_progress_messages(tmp_path):
+    """bench_build times its phases from the pipeline's progress messages: every phase it names must
+    be announced by a real seeds build, in order, or its table silently merges phases."""
+    from benchmarks.bench_build import PHASES, phases
+    from kg.pipeline import build
+
+    events: list[tuple[float, str]] = []
+    build(Settings.from_env(data_dir=tmp_path / "var"), [generate_corpus.ROOT / "seeds"], dumps=True,
+          progress=lambda m: events.append((float(len(events)), m)))
+    starts = [next((i for i, (_t, m) in enumerate(events) if m.startswith(prefix)), None) for _n, prefix in PHASES]
+    assert None not in starts, f"no progress message starts with {[p for (_n, p), s in zip(PHASES, starts) if s is None]}"
+    assert starts == sorted(starts)
+    assert list(phases(events, float(len(events)))) == [n for n, _p in PHASES if n != "end"]
+
+
 # --- harness ------------------------------------------------------------------------------------
 def test_proc_stop_kills_the_whole_group(tmp_path):
     """A server's children must not outlive the benchmark (stop() kills the process group)."""
