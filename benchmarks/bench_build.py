@@ -79,20 +79,31 @@ def one_build(paths: list[Path], work: Path, dumps: bool, jobs: int) -> dict:
     shutil.rmtree(data_dir, ignore_errors=True)
     settings = Settings.from_env(data_dir=data_dir, build_jobs=jobs)
     events: list[tuple[float, str]] = []
+    cpu_events: list[tuple[float, str]] = []  # the same messages, stamped with CPU seconds (self + reaped workers)
     r0s, r0c = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
+
+    def cpu_since_start() -> float:
+        s, c = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        return (s.ru_utime - r0s.ru_utime + s.ru_stime - r0s.ru_stime
+                + c.ru_utime - r0c.ru_utime + c.ru_stime - r0c.ru_stime)
+
+    def progress(message: str) -> None:
+        events.append((time.perf_counter() - t0, message))
+        cpu_events.append((cpu_since_start(), message))
+
     with MemorySampler(os.getpid(), interval=0.1) as mem:
-        result = build(settings, paths, dumps=dumps, progress=lambda m: events.append((time.perf_counter() - t0, m)))
+        result = build(settings, paths, dumps=dumps, progress=progress)
     wall = time.perf_counter() - t0
-    r1s, r1c = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    r1c = resource.getrusage(resource.RUSAGE_CHILDREN)
     workers = r1c.ru_utime - r0c.ru_utime + r1c.ru_stime - r0c.ru_stime  # the extraction processes
-    cpu = r1s.ru_utime - r0s.ru_utime + r1s.ru_stime - r0s.ru_stime + workers
+    cpu = cpu_since_start()
     m = result.manifest
     shutil.rmtree(data_dir, ignore_errors=True)
     return {"wall_s": wall, "cpu_s": cpu, "worker_cpu_s": workers, "quads": m.quads, "graphs": len(m.graphs),
             "articles": len(result.articles), "events": sum(a.events for a in result.articles),
             "problems": len(result.problems), "load_avg_1m": round(os.getloadavg()[0], 2), "peak_rss_mib": mem.peak_rss / MiB, "peak_pss_mib": mem.peak_pss / MiB,
-            "phases": phases(events, wall)}
+            "phases": phases(events, wall), "phases_cpu": phases(cpu_events, cpu)}
 
 
 def cli_seconds(dumps: bool) -> float:
@@ -141,7 +152,8 @@ def run(args) -> dict:
             "extract_mb_per_cpu_s": mb / workers if workers > 0.05 else None, "worker_cpu_s": workers, "quads_per_s": runs[0]["quads"] / wall,
             "s_per_mb": wall / mb, "cores_used": cpu / wall, "peak_rss_mib": max(r["peak_rss_mib"] for r in runs),
             "peak_pss_mib": max(r["peak_pss_mib"] for r in runs),
-            "phases": {k: median(r["phases"].get(k) for r in runs) for k in runs[0]["phases"]}})
+            "phases": {k: median(r["phases"].get(k) for r in runs) for k in runs[0]["phases"]},
+            "phases_cpu": {k: median(r["phases_cpu"].get(k) for r in runs) for k in runs[0]["phases_cpu"]}})
     cli = cli_seconds(args.dumps) if args.cli else None
     return {"machine": machine_info(), "cores": cores, "import_s": IMPORT_S, "first_seeds_build": first,
             "cli_seeds_s": cli, "dumps": args.dumps, "jobs": args.jobs or cores, "results": results}
@@ -163,8 +175,11 @@ def report(out: dict) -> None:
           "only the extraction processes (read, normalise, extract; small corpora extract in-process).")
     ph = Table(["corpus", *[p for p, _ in PHASES if p != "end"]])
     for r in res:
-        ph.add(r["size"], *[f"{r['phases'].get(p, 0) or 0:.2f}" for p, _ in PHASES if p != "end"])
-    print(f"\n-- seconds per phase (from the pipeline's progress messages)\n{ph.render()}")
+        cpu = r.get("phases_cpu", {})  # (runs saved before CPU was stamped have none)
+        ph.add(r["size"], *[f"{r['phases'].get(p, 0) or 0:.2f}"
+                            + (f" ({cpu[p]:.2f})" if cpu.get(p) is not None else "") for p, _ in PHASES if p != "end"])
+    print(f"\n-- seconds per phase, wall (CPU: this process's threads + the extraction processes), from the "
+          f"pipeline's progress messages\n{ph.render()}")
     gen = [r for r in res if r["size"] != "seeds"]
     growth = Table(["corpus", "MB", "wall s per MB", "CPU s per MB", "CPU s/MB vs smallest generated"])
     for r in gen:
