@@ -210,6 +210,7 @@ class NarrativeExtractor(FactsMixin, _Reader):
             if not s.kinds.isdisjoint(_PLACE_TYPES):
                 self._para_places.setdefault(s.para_index, []).extend(r for _a, _b, r in s.agents if r.type in _PLACE_TYPES)
             self._chronology_visit(s)
+            self._summit_side_meeting(s)
             self._also_met(s)
             # no signing verb, agreement noun or amount: no agreement (_agreement_cue's substring tests decide most
             # sentences, and nothing it rules out could make one)
@@ -373,12 +374,14 @@ class NarrativeExtractor(FactsMixin, _Reader):
                         r"Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec)\b", base):
                 continue
             out.append((m.start(), m.end(), f"{base}-{m['year']}", slugify(base), int(m["year"])))
+        # a code name written twice ("Vostok 2018 (East-2018)") keeps the series the lexicon read in either form
+        known = {item[2]: item[3] for item in out[:len(taken)]}
         seen: set[str] = set()
         uniq = []
         for item in sorted(out):
             if item[2] not in seen:
                 seen.add(item[2])
-                uniq.append(item)
+                uniq.append(item if item[2] not in known else (*item[:3], known[item[2]], item[4]))
         return uniq
 
     def _exercise_kind(self, text: str, place: EntityRef | None) -> str:
@@ -391,6 +394,7 @@ class NarrativeExtractor(FactsMixin, _Reader):
 
     def _sizes(self, s: _Sentence) -> dict[str, int]:
         sizes: dict[str, int] = {}
+        contingent: dict[str, int] = {}
         for m in (_SIZE.finditer(s.text) if s.may(_SIZE_UNITS) else ()):
             if _NATIONAL_BEFORE.search(s.text[max(0, m.start() - 30):m.start()]):
                 continue
@@ -403,10 +407,15 @@ class NarrativeExtractor(FactsMixin, _Reader):
             slot = ("personnel" if unit in ("troops", "personnel", "servicemen", "soldiers", "service members", "people")
                     else "ships" if unit in ("warships", "ships", "vessels", "submarines")
                     else "vehicles" if "vehicle" in unit or unit == "tanks" else "aircraft")
-            if slot == "ships" and "ships" in sizes:
-                sizes["ships"] += n
+            # "3,200 Chinese troops joined ... (297,000 service members ...)": a count of one side's contingent
+            # gives way to an unqualified count of the same kind (the exercise's own size) in the sentence
+            into = contingent if _NATIONAL_INSIDE.search(s.text, m.end("n"), m.start("unit")) else sizes
+            if slot == "ships" and "ships" in into:
+                into["ships"] += n
             else:
-                sizes.setdefault(slot, n)
+                into.setdefault(slot, n)
+        for slot, n in contingent.items():
+            sizes.setdefault(slot, n)
         return sizes
 
     def _exercises(self, s: _Sentence, last: dict[int, tuple[str, str, int]], claimed: set[int]) -> None:
@@ -429,8 +438,10 @@ class NarrativeExtractor(FactsMixin, _Reader):
                 names = [(m.start(), m.end(), n, series, year)]
                 backref = True
         elif s.para_index in last and self._last_exercise_sentence == (s.para_index, self._sent_no - 1):
-            # the sentence right after a code name: "... 'Center 2019' exercises ... 13,000 servicemen will be involved"
-            self._fill_sizes(last[s.para_index][0], s)
+            # the sentence right after a code name: "... 'Center 2019' exercises ... 13,000 servicemen will be involved";
+            # a run of such size sentences goes on describing it ("... 600 aircraft ... will be involved")
+            if self._fill_sizes(last[s.para_index][0], s):
+                self._last_exercise_sentence = (s.para_index, self._sent_no)
         if names:
             self._last_exercise_sentence = (s.para_index, self._sent_no)
         if not names:
@@ -494,6 +505,11 @@ class NarrativeExtractor(FactsMixin, _Reader):
             states = [p for p in people if p.type == "State"]
             if self._dyad_exercise(s) or (states and any(st.slug in DYAD for st in states) and orgs):
                 states = _unique([*states, *(self._state(x) for x in DYAD)])
+            host = self._series_state(series)
+            if host is not None and any(st.slug != host.slug for st in states):
+                # another state's forces in a national exercise series ("Chinese troops joined Vostok-2018"):
+                # the series' own state holds it
+                states = _unique([*states, host])
             status = "planned" if planned else ((_status(s, a, mine[0][0]) if mine else None) or "held")
             kind = self._exercise_kind(s.text[lo:hi], place)
             if kind == "MilitaryExercise":
@@ -549,20 +565,28 @@ class NarrativeExtractor(FactsMixin, _Reader):
                     return True
         return False
 
-    def _fill_sizes(self, name: str, s: _Sentence) -> None:
-        """Force sizes stated in an undated sentence about an exercise already extracted."""
+    def _fill_sizes(self, name: str, s: _Sentence) -> bool:
+        """Force sizes stated in an undated sentence about an exercise already extracted (False: it states none)."""
         sizes = self._sizes(s)
         if not sizes:
-            return
+            return False
         for key, ev in self.events.items():
             if ev.name == name:
                 fill = {k: v for k, v in sizes.items() if getattr(ev, k) is None}
                 if fill:
                     self.events[key] = replace(ev, **fill, extra_passages=(*ev.extra_passages, s.passage))
+        return True
 
     def _dyad_exercise(self, s: _Sentence) -> bool:
         """The sentence (or its paragraph) presents the exercise as a joint one of the two states."""
         return s.cues.search(_DYAD_EXERCISE)
+
+    def _series_state(self, series: str) -> EntityRef | None:
+        """The state whose national exercise series `series` is (the lexicon's country of the series)."""
+        ent = self.lexicon.get(series) if self.lexicon is not None else None
+        if ent is None or ent.type != "ExerciseSeries" or not ent.country:
+            return None
+        return self._state(ent.country)
 
     def _state(self, slug: str) -> EntityRef | None:
         ent = self.lexicon.get(slug) if self.lexicon is not None else None
@@ -708,6 +732,71 @@ class NarrativeExtractor(FactsMixin, _Reader):
             self._para_event[s.para_index] = self.events.get(ev.key, ev)
             return
 
+    def _counterparts(self, people: list[EntityRef], host: EntityRef, span: DateSpan) -> list[EntityRef]:
+        """'When Xi visited Moscow ..., the two leaders ...': the visiting leader and the host state's holder of the
+        same post, as the article titles them (one holder, not known to have taken the post after the visit);
+        nothing when the visit names two persons."""
+        visitors = [p for p in people if p.type == "Person"]
+        if len(visitors) != 1 or visitors[0].country == host.slug:
+            return []
+        roles = {t.role_title for t in self.tenures.values() if t.holder.slug == visitors[0].slug}
+        holders = {t.holder.slug: t.holder for t in self.tenures.values() if t.role_title in roles
+                   and t.organization is not None and t.organization.slug == host.slug}
+        if any(t.start is not None and t.start > span.start for t in self.tenures.values() if t.holder.slug in holders):
+            return []
+        return list(holders.values()) if len(holders) == 1 else []
+
+    def _summit_side_meeting(self, s: _Sentence) -> None:
+        """An undated meeting of the two sides' leaders in a city, told against the summit held there ("Presidents
+        X and Y met briefly in <city> ahead of the formal <org> sessions", "... on the sidelines of the summit"),
+        happened during that summit: it takes the dates the article's chronology gives the summit in that city."""
+        if s.dates or "Person" not in s.kinds or not s.may(("summit", "session")) or not s.may(("met", "meet", "talk")):
+            return
+        m = _MEETING_TRIGGER.search(s.text)
+        if m is None or _status(s, m.start(), m.start()) != "held":
+            return
+        anchor = _SESSION_ANCHOR.search(s.text, m.end())
+        if anchor is None:
+            return
+        lo, _hi = _clause_bounds(s, m.start())
+        persons = _unique([replace(r, title=None) for a, _b, r in s.agents if r.type == "Person" and lo <= a < m.start()])
+        if not set(DYAD) <= {p.country for p in persons}:
+            return  # one leader of each side
+        city = next((r for a, _b, r in s.agents if r.type == "City" and m.end() <= a < anchor.start()), None)
+        if city is None:
+            return
+        orgs = _unique(r for a, _b, r in s.agents if r.type == "InternationalOrganization" and anchor.start() <= a < anchor.end())
+        span = self._entry_summit_span(city, orgs)
+        if span is None:
+            return
+        label = f"{typ_label('BilateralMeeting')}: " + ", ".join(p.label for p in persons[:3])
+        self._add_event(self._event(s, "BilateralMeeting", span, label, persons, [], city,
+                                    clause=s.text[lo:anchor.end()]))
+
+    def _entry_summit_span(self, city: EntityRef, orgs: list[EntityRef]) -> DateSpan | None:
+        """The days of the summit the period's chronology holds in `city` (of one of `orgs`, if any): the hull of
+        the entries that name a summit there, when they agree to within a week."""
+        spans = []
+        names = [n for o in orgs for ent in [self.lexicon.get(o.slug) if self.lexicon is not None else None]
+                 for n in ((o.label,) if ent is None else (ent.label, *ent.alt_labels))]
+        for entry in self.doc.chronology:
+            if city.label not in entry.body or not re.search(r"\bsummit\b", entry.body, re.I):
+                continue
+            if orgs and not any(re.search(rf"\b{re.escape(n)}\b", entry.body) for n in names):
+                continue
+            try:
+                span = parse_date_span(entry.date_text, default_year=entry.heading_year)
+            except DateError:
+                continue
+            if self.in_window(span):
+                spans.append(span)
+        if not spans:
+            return None
+        start, end = min(x.start for x in spans), max(x.end for x in spans)
+        if (end - start).days > 7:
+            return None
+        return DateSpan(start, end, Precision.DAY, "; ".join(dict.fromkeys(x.text for x in spans)))
+
     def _entry_visit_date(self, visitor: EntityRef, dest_state: str) -> tuple[DateSpan, list[EntityRef]] | None:
         """The date and persons of the one chronology entry of the period that reports `visitor` visiting (to a
         place in `dest_state`, or to no place named)."""
@@ -843,6 +932,8 @@ class NarrativeExtractor(FactsMixin, _Reader):
                 st = self._state(place.country)
                 if st is not None:
                     hosts.append(st)
+            if hosts and s.may(("the two",)) and _TWO_LEADERS.search(s.text):
+                people = _unique([*people, *self._counterparts(people, hosts[0], span)])
         if pronoun and self._last_person.slug not in {p.slug for p in people}:
             # "He reiterated this ... on July 1", "His talks with Putin": the previous subject; but in
             # "In his speech ..., Putin warned" the person named after the comma is 'his'
@@ -882,8 +973,16 @@ _FACT_STEMS = ("sign", "ink", "conclu", "seal", "clinch", "initial", "agree", "i
 
 #: a visit's trigger (kg.narrative_cues._TRIGGERS)
 _VISIT_TRIGGER = dict(_TRIGGERS)["Visit"]
+_MEETING_TRIGGER = dict(_TRIGGERS)["BilateralMeeting"]
+#: the visitor and the host together ("the two leaders reached a consensus")
+_TWO_LEADERS = re.compile(r"\bthe two (?:leaders|presidents|heads of state|premiers|prime ministers)\b", re.I)
+#: a meeting told against a summit: "ahead of the formal SCO sessions", "on the sidelines of the summit"
+_SESSION_ANCHOR = re.compile(r"\s(?:ahead of|before|prior to|on the (?:sidelines|margins) of|at|during)\s+(?:the\s+)?"
+                             r"(?:[\w\-]+\s+){0,3}?(?:summit|sessions?)\b", re.I)
 #: an exercise code name with its year ("Joint Sea-2017", "Peace Mission 2007"); a match holds "19" or "20"
 _CODE_NAME = re.compile(r"\b(?=[A-Z])(?P<base>[A-Z][a-z]+(?:[ \-/][A-Z][a-z]+){0,2})[ \-\u2013](?P<year>(?:19|20)\d\d)\b")
+#: a nationality among the words between a count and its unit ("3,200 Chinese troops")
+_NATIONAL_INSIDE = re.compile(r"\b(?:Chinese|Russian|[A-Z][a-z]+(?:ian|ese))\b")
 _DYAD_EXERCISE = re.compile(r"\b(?:joint|two militaries|two navies|two air forces|China and Russia|Russia and China|"
                             r"Sino-Russian|Russian-Chinese|Chinese and Russian|Russian and Chinese)\b", re.I)
 #: ", when" after a date; "to brief ..." (a purpose) between a date and a trigger; "on the sidelines of"

@@ -581,3 +581,66 @@ def test_sentence_gates():
 
     assert cues.search(_EXERCISE_CUE, _EXERCISE_CUE_WORDS) and cues.search(_MONTH_START)
     assert not _Cues("They met.").search(_EXERCISE_CUE, _EXERCISE_CUE_WORDS)
+
+
+# --- exercise sizes and host states (made-up prose in the genre) ----------------------------------
+def _made_up(paragraphs: list[str], entries: tuple[str, ...] = ("May 3, 2030: Putin visits China.",)) -> NarrativeResult:
+    chron = "\n\nCHRONOLOGY OF CHINA-RUSSIA RELATIONS\n\nMAY – AUGUST 2030\n\n" + "\n\n".join(entries) + "\n"
+    abstract = ("Relations between the two countries stayed close this summer. Their leaders met twice and their "
+                "militaries trained together more than ever, while trade grew as both sides looked for new markets.")
+    doc = read_text(_HEADER + "\n\n".join([abstract, *paragraphs]) + chron, "made-up-2030.txt")
+    return extract_narrative(doc, Lexicon.load())
+
+
+def test_a_national_contingent_gives_way_to_the_exercise_total():
+    res = _made_up(["Russian forces held a round of large drills this summer. In August 2030, 1,600 Chinese troops "
+                    "took part in the Zephyr-2030 strategic exercises (128,000 personnel, 900 aircraft and 40 ships)."])
+    (ex,) = [e for e in res.events if e.name == "Zephyr-2030"]
+    assert (ex.personnel, ex.aircraft, ex.ships) == (128000, 900, 40)
+    res = _made_up(["Military ties deepened. In August 2030, 1,600 Chinese troops joined the Zephyr-2030 exercises."])
+    (ex,) = [e for e in res.events if e.name == "Zephyr-2030"]
+    assert ex.personnel == 1600  # no total given: the contingent is all the text says
+
+
+def test_a_run_of_size_sentences_after_a_code_name_describes_that_exercise():
+    res = _made_up(["The two navies will hold the Blue Current-2030 drills on July 12-18 in the Sea of Japan. "
+                    "About 6,000 servicemen will take part. Some 30 aircraft and 12 ships will also be involved.",
+                    "Trade grew by 8%. More than 40 ships called at the port."])
+    (ex,) = [e for e in res.events if e.name == "Blue Current-2030"]
+    assert (ex.personnel, ex.aircraft, ex.ships) == (6000, 30, 12)
+
+
+def test_foreign_troops_in_a_national_exercise_series_make_its_state_a_participant():
+    res = _made_up(["In September 2030, 2,000 Chinese troops joined the Tsentr-2030 exercises, with 900 aircraft."])
+    (ex,) = [e for e in res.events if e.date.start.year == 2030 and e.series == "center-exercise"]
+    assert {p.slug for p in ex.participants} == {"china", "russia"}
+    # an ambiguous short form ("Vostok") takes its series from the other form the text gives ("East-2030")
+    res = _made_up(["In September 2030, 2,000 Chinese troops joined the Vostok 2030 (East-2030) exercises."])
+    (ex,) = [e for e in res.events if e.name == "Vostok-2030"]
+    assert ex.series == "vostok-exercise" and {p.slug for p in ex.participants} == {"china", "russia"}
+    res = _made_up(["In September 2030, 2,000 Chinese troops joined the Zephyr-2030 exercises, with 900 aircraft."])
+    (ex,) = [e for e in res.events if e.name == "Zephyr-2030"]
+    assert {p.slug for p in ex.participants} == {"china"}  # a series of no known state: no host added
+
+
+# --- meetings and visits told without a date or without the second leader's name --------------------
+def test_an_undated_leaders_meeting_at_a_summit_takes_the_summits_days():
+    entries = ("May 3, 2030: Putin visits China.", "June 14-15, 2030: SCO Summit is held in Bishkek.")
+    res = _made_up(["The SCO had a busy summer. Presidents Xi and Putin met briefly in Bishkek ahead of the formal "
+                    "SCO sessions. They discussed trade and security."], entries)
+    (mt,) = [e for e in res.events if e.type == "BilateralMeeting"]
+    assert (mt.date.start, mt.date.end, mt.place.slug) == (dt.date(2030, 6, 14), dt.date(2030, 6, 15), "bishkek")
+    assert {p.slug for p in mt.participants} == {"xi-jinping", "vladimir-putin"}
+    res = _made_up(["The SCO had a busy summer. Presidents Xi and Putin met briefly in Bishkek to discuss trade."], entries)
+    assert not [e for e in res.events if e.type == "BilateralMeeting"]  # not told against the summit: no date
+
+
+def test_the_two_leaders_of_a_visit_are_the_visitor_and_the_hosts_holder_of_the_same_post():
+    intro = ("Russian President Vladimir Putin and Chinese President Xi Jinping kept in close touch this summer, "
+             "as Chinese Premier Li Qiang looked after the economy.")
+    res = _made_up([intro, "In June 2030, when Xi visited Moscow for a state visit, the two leaders discussed trade."])
+    (v,) = [e for e in res.events if e.type == "Visit" and e.date.start.month == 6]
+    assert {"xi-jinping", "vladimir-putin"} <= {p.slug for p in v.participants}
+    res = _made_up([intro, "In June 2030, when Xi visited Moscow for a state visit, he discussed trade."])
+    (v,) = [e for e in res.events if e.type == "Visit" and e.date.start.month == 6]
+    assert "vladimir-putin" not in {p.slug for p in v.participants}

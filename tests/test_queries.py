@@ -264,11 +264,8 @@ def is_federated(path: Path) -> bool:
 # the pipeline gets one right, the XPASS fails the run and the entry must go. Only an AnswerMismatch is
 # excused; an endpoint error still fails. Empty the dict to see them as plain failures.
 KNOWN_GAPS = {
-    "dyad-year-counts": "no China-Russia event for 2018 (Vostok 2018) from the narratives",
-    "exercise-timeline": "Vostok 2018 (Sept., 297,000 troops) and Center-2019's force size missing",
     "multi-source-events": "Xi's May 2015 Victory Day visit to Moscow, told by two articles, missing",
     "visits": "Zhang Youxia's Dec. 2017 Moscow trip is typed a meeting, not a visit",
-    "xi-putin-meetings": "Putin is no participant of Xi's May 2015 Victory Day visit to Moscow; their June 2016 Tashkent meeting missing",
 }
 
 
