@@ -689,6 +689,12 @@ def _ordinal_word(n: int) -> str:
     return f"{n}{suffix}"
 
 
+def _text_hash(text: str) -> str:
+    """A short hash of a passage's words (the same in every file format). Not through slugify's memo, which
+    is for names: a memo keyed on entry texts would carry over from one article to the next."""
+    return short_hash(slugify.__wrapped__(text, 100000))
+
+
 def _key(span, typ, name, series, persons, states, orgs, places, passage, keys: set[str]) -> str:
     """'<start-date>/<type>/<main participants or name>', unique within the article."""
     if name:
@@ -704,9 +710,9 @@ def _key(span, typ, name, series, persons, states, orgs, places, passage, keys: 
     elif places:
         main = places[0].slug
     else:
-        main = short_hash(slugify(passage.text, 100000))
+        main = _text_hash(passage.text)
     key = f"{span.start.isoformat()}/{slugify(typ)}/{main}"
     if key in keys:
-        key = f"{key}-{short_hash(slugify(passage.text, 100000))}"  # same in every file format
+        key = f"{key}-{_text_hash(passage.text)}"  # same in every file format
     keys.add(key)
     return key
