@@ -37,17 +37,17 @@ CUES: list[tuple[str, str, str]] = [
     ("MissileDefenceSimulation", STRONG, r"\b(?:anti-?missile|missile[- ]defen[cs]e)\b[^.]{0,60}\b(?:exercise|drill|simulation)s?\b|\bcomputer[- ]\s?simulation exercise\b|\bAerospace Security\b"),
     ("LawEnforcementExercise", STRONG, r"\bNational Guard\b[^.]{0,120}\b(?:exercise|drill|training)s?\b|\b(?:People'?s Armed Police|border (?:guards|services))\b[^.]{0,80}\b(?:exercise|drill|training|operation)s?\b|\banti-terror(?:ism|ist)?\s+(?:cyber\s+)?(?:exercise|drill)s?\b(?<!military drill)|\blaw[- ]enforcement (?:exercise|drill)s?\b|\bspecial tactical training\b"),
     ("NavalExercise", STRONG, r"\bnaval (?:exercise|drill|maneuver|manoeuvre)s?\b|\bnavies\b[^.]{0,80}\b(?:exercise|drill)s?\b|\bJoint Sea\b|\bmaritime (?:exercise|drill)s?\b|\bnaval stage\b"),
-    ("AirExercise", STRONG, r"\bair(?:borne| force)? (?:exercise|drill)s?\b|\baviators?'? (?:race|competition)\b|\bAviation Dart\b|\bair[- ]defen[cs]e (?:exercise|drill)s?\b"),
+    ("AirExercise", STRONG, r"\bair(?:borne| force)? (?:exercise|drill)s?\b|\baviators?'? (?:race|competition)\b|\bAviation Dart\b|\bAviadarts?\b|\bair[- ]defen[cs]e (?:exercise|drill)s?\b"),
     ("GroundExercise", STRONG, r"\bPeace Mission\b|\bmilitary drill\b|\bground forces? (?:exercise|drill)s?\b|\b(?:land|ground|counter-?terror(?:ism|ist)? military) (?:exercise|drill)s?\b|\b(?:Vostok|Tsentr|Center|Kavkaz|Zapad)[- ]\d{4}\b"),
-    ("MilitaryExercise", STRONG, r"\b(?:military |joint |war |command(?:-|\s)?(?:post|staff) )?(?:exercise|exercises|drill|drills|war games|maneuvers|manoeuvres)\b"),
+    ("MilitaryExercise", STRONG, r"\b(?:military |joint |war |command(?:-|\s)?(?:post|staff) )?(?:exercise|exercises|drill|drills|war games|maneuvers|manoeuvres)\b|\bArmy Games\b|\btank biathlon\b"),
     # diplomacy
     ("PhoneCall", STRONG, r"\b(?:tele)?phone (?:call|conversation|talks?)\b|\bby (?:tele)?phone\b|\bspeaks? (?:by|on the) (?:tele)?phone\b|\bvideo (?:call|conference|link|summit|talks?)\b|\b(?:tele)?phoned\b|\bcalls? (?:his|her) (?:\w+ )?counterpart\b"),
     ("AgreementSigning", STRONG, r"\b(?:sign|signs|signed|signing|ink|inks|inked)\b[^.]{0,80}\b(?:agreements?|contracts?|deals?|memorand(?:um|a)|MOUs?|treat(?:y|ies)|statements?|declarations?|accords?|documents?|protocols?|plans?)\b"),
     ("Summit", STRONG, r"\b(?:session|meeting|council) of (?:the )?heads of (?:state|government)\b|\btrilateral (?:meeting|summit)\b|\bsummit\b(?! in (?:the )?\w+ (?:format))"),
     # regular institutional meetings of an organisation's ministers or bodies
-    ("CommissionSession", STRONG, r"\bMinisters?'? Meetings?\b|\bministers meet\b|\bministerial meeting\b|\b(?:Group|Council|Structure)(?:'s)? meeting\b|\bmeeting of (?:the )?(?:heads|chiefs|ministers)\b|\b(?:co-)?chair(?:s|ed|ing)?\b(?! of)|\b(?:session|meeting|sitting)s? of (?:the )?[\w\-' ]{0,80}?(?:Commission|Committee|Council)\b|\b(?:Commission|Committee)\b[^.]{0,80}\b(?:session|meeting)\b|\bholds? (?:its|the) \w+ (?:meeting|sitting)\b|\bheld its \w+ (?:meeting|sitting)\b"),
+    ("CommissionSession", STRONG, r"\bregular (?:[\w\-]+ ){0,2}meetings? (?:of|between) (?:the )?(?:[\w\-]+ ){0,3}(?:heads of government|prime ministers|premiers)\b|\bMinisters?'? Meetings?\b|\bministers meet\b|\bministerial meeting\b|\b(?:Group|Council|Structure)(?:'s)? meeting\b|\bmeeting of (?:the )?(?:heads|chiefs|ministers)\b|\b(?:co-)?chair(?:s|ed|ing)?\b(?! of)|\b(?:session|meeting|sitting)s? of (?:the )?[\w\-' ]{0,80}?(?:Commission|Committee|Council)\b|\b(?:Commission|Committee)\b[^.]{0,80}\b(?:session|meeting)\b|\bholds? (?:its|the) \w+ (?:meeting|sitting)\b|\bheld its \w+ (?:meeting|sitting)\b"),
     ("Consultation", STRONG, r"\bconsultations?\b|\bSecurity Talks\b|\b(?:meeting|talks) on [\w\s\-]{0,40}\bsecurity\b|\b(?:(?:hold|holds|held)\s+)?talks (?:in \w+ )?(?:related to|on|about)\b|\bstrategic dialogue\b|\bround of (?:strategic )?(?:talks|dialogue)\b"),
-    ("ConferenceOrForum", STRONG, r"\bconferences?\b|\bforum\b(?! on the sidelines)|\bexpositions?\b|\bexpo\b|\bfestival\b"),
+    ("ConferenceOrForum", STRONG, r"\bconferences?\b|\b(?:trade|industrial|investment|book|import|export) fairs?\b|\bforum\b(?! on the sidelines)|\bexpositions?\b|\bexpo\b|\bfestival\b"),
     ("ArmsDelivery", STRONG, r"\b(?:deliver|delivers|delivered|delivery|deliveries|supplies|supply|transfers?)\b[^.]{0,80}\b(?:Su-\d+|S-\d{3}|missiles?|fighters?|jets?|helicopters?|submarines?|aircraft|weapons?|arms|systems?|bombers?|tanks?|engines?)\b|\bbatch of\b"),
     ("Appointment", STRONG, r"\b(?:appoint(?:s|ed)?|names? \w+ (?:as )?(?:ambassador|minister|envoy))\b|\bnew (?:\w+ )?(?:ambassador|envoy|minister)\b|\bpresents? (?:his|her) credentials\b"),
     # inaugurating a project: the verb must govern a project-like object ("launches a 'special military
@@ -56,7 +56,7 @@ CUES: list[tuple[str, str, str]] = [
                        r"\b(?:plant|pipelines?|bridges?|railway|rail line|line|port|terminal|project|factory|station|route|corridor|"
                        r"fields?|facility|centers?|centres?|park|zone|flights?|construction|production|deliveries|mine|refinery|hub|"
                        r"airport|crossing|checkpoint|cable|satellite)\b|(?<!'s )(?<!\u2019s )(?<!presidential )(?<!his )(?<!her )\binaugurat\w+\b"),
-    ("Visit", STRONG, r"\bvisits\b(?! (?:of|by))|\bvisited\b|(?:(?<=\bto )|(?<=\bwill )|(?<=\bwould )|(?<=\bshall ))visit\b|\bstate visit to\b|\bon an? (?:[\w\-]+ )?visit\b|\bfor an? (?:[\w\-]+ )?visit\b|\bpays? an? (?:[\w\-]+ )?visit\b|\btravel(?:s|ed|led)? to\b|\barrives? in\b|\bleads? an? (?:group|delegation)\b|\btrip to\b"),
+    ("Visit", STRONG, r"\bvisits\b(?! (?:of|by))|\bvisited\b|(?:(?<=\bto )|(?<=\bwill )|(?<=\bwould )|(?<=\bshall ))visit\b|\bstate visit to\b|\bon an? (?:[\w\-]+ )?visit\b|\bfor an? (?:[\w\-]+ )?visit\b|\bpays? an? (?:[\w\-]+ )?visit\b|\btravel(?:s|ed|led)? to\b|\barrives? in\b|\bleads? an? (?:group|delegation)\b|\btrips? (?:[\w\-]+ ){0,4}?to\b"),
     ("BilateralMeeting", STRONG, r"\bmeets?\b|\bmet\b|\bmeeting\b|\b(?:hold|holds|held) talks\b|\btalks\b|\breceives?\b"),
     # weak cues: only when nothing stronger is reported
     ("Statement", WEAK, r"\b(?:says?|said|statement|announces?|announced|declares?|congratulat\w*|greetings|condolences|voices?|supports?|welcomes?|criticiz\w+|condemn\w*|oppos\w+|interview|briefing|reports?|warns?|calls? for|urges?)\b"),
@@ -112,13 +112,13 @@ def classify_by_cues(clause: str) -> Cue | None:
     return Cue(typ, start, end, strength, status_of(clause, start, end), bool(_SIDELINES.search(clause)))
 
 
-_REMOTE = re.compile(r"\bvideo (?:call|conference|link|summit|talks?)\b|\bby (?:tele)?phone\b|\bonline\b", re.IGNORECASE)
+_REMOTE = re.compile(r"\bvideo (?:call|conference|link|summit|talks?)\b|\bby (?:tele)?phone\b|\bonline\b|\bvirtual(?:ly)?\b", re.IGNORECASE)
 _MODAL_AFTER = re.compile(
     r"^[^.;]{0,40}?\b(?:to be held|will be held|is scheduled|are scheduled|is planned|are planned|will take place|"
     r"to take place|is expected|are expected)\b", re.IGNORECASE)
 
 
-_NAVAL = re.compile(r"\bnav(?:y|ies)\b|\bwarships\b|\bfleets?\b", re.IGNORECASE)
+_NAVAL = re.compile(r"\bnav(?:y|ies|al)\b|\b(?:war)?ships\b|\bvessels\b|\bfleets?\b", re.IGNORECASE)
 _LAND = re.compile(r"\b(?:army|armies|ground forces|troops)\b", re.IGNORECASE)
 
 
@@ -226,7 +226,7 @@ PREDICATES: list[tuple[str, str | None, str, str | None]] = [
     (r"holds?|held|hold|has|have|had|conducts?|conducted|conduct|stages?|staged|stage|carr(?:y|ies|ied) out|"
      r"launch(?:es|ed)?|launch|inaugurates?|inaugurated|opens?|opened|commissions?|commissioned|attends?|attended|attend|"
      r"joins?|joined|join|participates? in|participated in|participate in|takes? part in|took part in|hosts?|hosted|host|"
-     r"organi[sz]es?|organi[sz]ed|pays?|paid|pay|"
+     r"organi[sz]es?|organi[sz]ed|pays?|paid|pay|makes?|made|"
      r"completes?|completed|leads?|led|lead", None, "@object", None),
     # talking something over is meeting (by phone when the clause says so: see _refine)
     (r"discuss(?:es|ed)?|discuss|exchange views|exchanges views|exchanged views", None, "@object", "BilateralMeeting"),
@@ -335,6 +335,14 @@ _MULTILATERAL = re.compile(r"\b(?:SCO|BRICS|CSTO|EAEU|APEC|ASEAN|CIS|EAS|RIC|CIC
 _CHAIRED = frozenset({"Consultation", "CommissionSession", "Summit", "ConferenceOrForum"})
 _NEGATED = re.compile(r"\b(?:not|never|no longer|won't|cannot|can't|refuses? to|denies|denied|rules? out|ruled out)\b", re.IGNORECASE)
 _LAUNCH_VERB = re.compile(r"^(?:launch|inaugurat|open|commission)")
+#: a verb of the @subject row that opens something; a work of construction as the subject ("the bridge opens")
+_OPENING = re.compile(r"^(?:(?:is|are|was|were|be) (?:\w+ly )?)?(?:opens?|opened|launched|inaugurated)$")
+_PROJECT = re.compile(r"\b(?:plant|pipelines?|bridges?|railway|rail line|port|terminal|factory|station|corridor|"
+                      r"facility|refinery|airport|crossing|checkpoint|tunnel|highway|mine)\b", re.IGNORECASE)
+_REGULAR = re.compile(r"\bregular\b", re.IGNORECASE)
+_HEADS_OF = re.compile(r"\bheads? of (?:state|government)s?$", re.IGNORECASE)
+#: an organisation's ministers as the subject ("SCO foreign ministers meet"): its ministerial meeting
+_ORG_MINISTERS = re.compile(r"\b(?:[A-Z]{2,}[\w\-]*|member[- ]states?['\u2019]?)\s+(?:[a-z]+\s+){0,2}ministers\b")
 _MEETING_LIKE = frozenset({"BilateralMeeting", "CommissionSession"})
 
 
@@ -370,6 +378,8 @@ def _verb_ok(clause: str, m: re.Match, after_control: bool) -> bool:
         return False
     first = w.split()[0]
     if first in _NOUNISH:
+        if pw.lower() in ("state", "government", "states", "governments") and _HEADS_OF.search(before):
+            return True  # "SCO heads of state meet in Qingdao": the leaders are the subject
         if pw.lower() in _NOUN_BEFORE or (pw and pw[0].isdigit()):
             return pw.lower() in ("to", "and") and after_control
         if not pw or _ANY_VERB.fullmatch(pw):
@@ -427,6 +437,8 @@ def main_predicate(clause: str) -> Cue | None:
             lm = _COMPILED_BY_TYPE["Launch"].match(clause, v0, obj_end)
             if lm:
                 rule, typ, e = "Launch", "Launch", lm.end()
+        if rule == "@subject" and _OPENING.match(verb) and _PROJECT.search(subject):
+            rule, typ = "Launch", "Launch"  # "The Blagoveshchensk-Heihe bridge opens to traffic"
         if rule == "@report":
             # what is reported has a predicate of its own: "the Ministry says ... navies hold Northern/Interaction-2023"
             inner = main_predicate(clause[v1:obj_end])
@@ -474,7 +486,10 @@ def main_predicate(clause: str) -> Cue | None:
         if typ in _MEETING_LIKE and _LEADERS.search(subject + " " + obj):
             # leaders of an organisation's members meeting (an SCO heads-of-government council, an informal
             # BRICS meeting) is a summit; the two premiers' regular meeting is their commission's session
-            typ = "CommissionSession" if _BILATERAL.search(clause) and not _MULTILATERAL.search(clause) else "Summit"
+            bilateral = _BILATERAL.search(clause) or _REGULAR.search(clause)  # "the 14th regular meeting of heads of government"
+            typ = "CommissionSession" if bilateral and not _MULTILATERAL.search(clause) else "Summit"
+        if typ == "BilateralMeeting" and _ORG_MINISTERS.search(subject):
+            typ = "CommissionSession"  # "SCO foreign ministers meet in Bishkek": the organisation's ministers' meeting
         status = status_override or status_of(clause, s, e)
         if typ == "Statement" and status != "held" and rule != "@plan" and status_override is None:
             status = "held"  # the statement itself was made ("says ... will visit" reports a plan, is no plan)
