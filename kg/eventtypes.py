@@ -176,6 +176,7 @@ PREDICATES: list[tuple[str, str | None, str, str | None]] = [
     (r"receives?|received|accepts?|accepted", r"[^.;]{0,60}\bcredentials\b", "Appointment", None),
     (r"meets?|met|receives?|received|greets?|greeted", None, "BilateralMeeting", None),
     (r"visits?|visited|tours?|toured", None, "Visit", None),
+    (r"makes?|made", r"\s+(?:an?|his|her|their|its)\s+(?:[\w\-]+\s+){0,3}?(?:visit|trip|tour)s?\b", "Visit", None),
     (r"travel(?:s|ed|led)?|fl(?:y|ies|ew)|arrives?|arrived|goes|went|comes|came|heads|headed",
      r"\s+(?:back\s+)?(?:to|in|for)\b", "Visit", None),
     (r"signs?|signed|inks?|inked|initials?|initiall?ed", None, "AgreementSigning", None),
