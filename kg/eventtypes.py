@@ -33,19 +33,19 @@ CUES: list[tuple[str, str, str]] = [
     # the United Nations: vetoes, votes, requests to the Security Council, support "in the UN"
     ("UNAction", STRONG, r"\b(?:adopts?|adopted|pass(?:es|ed)?|votes?|voted)\b[^.]{0,40}\bresolution\b|\babstain(?:s|ed)?\b|\babstention\b|\bvot(?:es?|ed|ing) (?:against|for|in favou?r)\b|\bveto(?:es|ed|ing)?\b|\bdraft resolution\b|\bSecurity Council\b(?! Secretary)|\b(?:in|at) the (?:UN|United Nations)\b(?! General Assembly)|\bUN vote\b"),
     # military cooperation
-    ("JointPatrol", STRONG, r"\bjoint(?:ly)?\s+(?:air\s+|naval\s+|bomber\s+|maritime\s+)?patrol(?:s|led|ling)?\b|\bpatrol(?:s|led)? jointly\b"),
+    ("JointPatrol", STRONG, r"\bjoint(?:ly)?\s+(?:(?:strategic|air|naval|bomber|maritime|aerial|sea)\s+){0,2}patrol(?:s|led|ling)?\b|\bpatrol(?:s|led)? jointly\b"),
     ("MissileDefenceSimulation", STRONG, r"\b(?:anti-?missile|missile[- ]defen[cs]e)\b[^.]{0,60}\b(?:exercise|drill|simulation)s?\b|\bcomputer[- ]\s?simulation exercise\b|\bAerospace Security\b"),
-    ("LawEnforcementExercise", STRONG, r"\bNational Guard\b[^.]{0,120}\b(?:exercise|drill|training)s?\b|\b(?:People'?s Armed Police|border (?:guards|services))\b[^.]{0,80}\b(?:exercise|drill|training|operation)s?\b|\banti-terror(?:ism|ist)?\s+(?:cyber\s+)?(?:exercise|drill)s?\b(?<!military drill)|\blaw[- ]enforcement (?:exercise|drill)s?\b|\bspecial tactical training\b"),
+    ("LawEnforcementExercise", STRONG, r"\bNational Guard\b[^.]{0,120}\b(?:exercise|drill|training)s?\b|\b(?:People'?s Armed Police|border (?:guards|services)|coast ?guards?)\b[^.]{0,80}\b(?:exercise|drill|training|operation)s?\b|\banti-terror(?:ism|ist)?\s+(?:cyber\s+)?(?:exercise|drill)s?\b(?<!military drill)|\blaw[- ]enforcement (?:exercise|drill)s?\b|\bspecial tactical training\b"),
     ("NavalExercise", STRONG, r"\bnaval (?:exercise|drill|maneuver|manoeuvre)s?\b|\bnavies\b[^.]{0,80}\b(?:exercise|drill)s?\b|\bJoint Sea\b|\bmaritime (?:exercise|drill)s?\b|\bnaval stage\b"),
     ("AirExercise", STRONG, r"\bair(?:borne| force)? (?:exercise|drill)s?\b|\baviators?'? (?:race|competition)\b|\bAviation Dart\b|\bAviadarts?\b|\bair[- ]defen[cs]e (?:exercise|drill)s?\b"),
-    ("GroundExercise", STRONG, r"\bPeace Mission\b|\bmilitary drill\b|\bground forces? (?:exercise|drill)s?\b|\b(?:land|ground|counter-?terror(?:ism|ist)? military) (?:exercise|drill)s?\b|\b(?:Vostok|Tsentr|Center|Kavkaz|Zapad)[- ]\d{4}\b"),
+    ("GroundExercise", STRONG, r"\bPeace Mission\b|\bmilitary drill\b|\bground forces? (?:exercise|drill)s?\b|\b(?:land|ground|counter-?terror(?:ism|ist)? military) (?:exercise|drill)s?\b|\b(?:Vostok|Tsentr|Center|Kavkaz|Zapad)(?:/[\w\-]+?)?[- ]\d{4}\b"),
     ("MilitaryExercise", STRONG, r"\b(?:military |joint |war |command(?:-|\s)?(?:post|staff) )?(?:exercise|exercises|drill|drills|war games|maneuvers|manoeuvres)\b|\bArmy Games\b|\btank biathlon\b"),
     # diplomacy
     ("PhoneCall", STRONG, r"\b(?:tele)?phone (?:call|conversation|talks?)\b|\bby (?:tele)?phone\b|\bspeaks? (?:by|on the) (?:tele)?phone\b|\bvideo (?:call|conference|link|summit|talks?)\b|\b(?:tele)?phoned\b|\bcalls? (?:his|her) (?:\w+ )?counterpart\b"),
     ("AgreementSigning", STRONG, r"\b(?:sign|signs|signed|signing|ink|inks|inked)\b[^.]{0,80}\b(?:agreements?|contracts?|deals?|memorand(?:um|a)|MOUs?|treat(?:y|ies)|statements?|declarations?|accords?|documents?|protocols?|plans?)\b"),
     ("Summit", STRONG, r"\b(?:session|meeting|council) of (?:the )?heads of (?:state|government)\b|\btrilateral (?:meeting|summit)\b|\bsummit\b(?! in (?:the )?\w+ (?:format))"),
     # regular institutional meetings of an organisation's ministers or bodies
-    ("CommissionSession", STRONG, r"\bregular (?:[\w\-]+ ){0,2}meetings? (?:of|between) (?:the )?(?:[\w\-]+ ){0,3}(?:heads of government|prime ministers|premiers)\b|\bMinisters?'? Meetings?\b|\bministers meet\b|\bministerial meeting\b|\b(?:Group|Council|Structure)(?:'s)? meeting\b|\bmeeting of (?:the )?(?:heads|chiefs|ministers)\b|\b(?:co-)?chair(?:s|ed|ing)?\b(?! of)|\b(?:session|meeting|sitting)s? of (?:the )?[\w\-' ]{0,80}?(?:Commission|Committee|Council)\b|\b(?:Commission|Committee)\b[^.]{0,80}\b(?:session|meeting)\b|\bholds? (?:its|the) \w+ (?:meeting|sitting)\b|\bheld its \w+ (?:meeting|sitting)\b"),
+    ("CommissionSession", STRONG, r"\bregular (?:[\w\-]+ ){0,2}meetings? (?:of|between) (?:the )?(?:[\w\-]+ ){0,3}(?:heads of government|prime ministers|premiers)\b|\bMinisters?'? Meetings?\b|\bministers meet\b|\bministerial meeting\b|\b(?:Group|Council|Structure)(?:'s)? meeting\b|\bmeeting of (?:the )?(?:heads|chiefs|ministers)\b|\b(?:co-)?chair(?:s|ed|ing)?\b(?! of)|\b(?:session|meeting|sitting)s? of (?:the )?[\w\-' ]{0,80}?(?:Commission|Committee|Council)\b|\b(?:Commission|Committee)\b[^.]{0,80}\b(?:session|meeting)\b|\bholds? (?:its|the) \w+ (?:meeting|sitting|session)\b|\bheld its \w+ (?:meeting|sitting|session)\b|\bsub-?(?:commission|committee)\b"),
     ("Consultation", STRONG, r"\bconsultations?\b|\bSecurity Talks\b|\b(?:meeting|talks) on [\w\s\-]{0,40}\bsecurity\b|\b(?:(?:hold|holds|held)\s+)?talks (?:in \w+ )?(?:related to|on|about)\b|\bstrategic dialogue\b|\bround of (?:strategic )?(?:talks|dialogue)\b"),
     ("ConferenceOrForum", STRONG, r"\bconferences?\b|\b(?:trade|industrial|investment|book|import|export) fairs?\b|\bforum\b(?! on the sidelines)|\bexpositions?\b|\bexpo\b|\bfestival\b"),
     ("ArmsDelivery", STRONG, r"\b(?:deliver|delivers|delivered|delivery|deliveries|supplies|supply|transfers?)\b[^.]{0,80}\b(?:Su-\d+|S-\d{3}|missiles?|fighters?|jets?|helicopters?|submarines?|aircraft|weapons?|arms|systems?|bombers?|tanks?|engines?)\b|\bbatch of\b"),
@@ -112,7 +112,7 @@ def classify_by_cues(clause: str) -> Cue | None:
     return Cue(typ, start, end, strength, status_of(clause, start, end), bool(_SIDELINES.search(clause)))
 
 
-_REMOTE = re.compile(r"\bvideo (?:call|conference|link|summit|talks?)\b|\bby (?:tele)?phone\b|\bonline\b|\bvirtual(?:ly)?\b", re.IGNORECASE)
+_REMOTE = re.compile(r"\bvideo (?:call|conference|link|summit|talks?)\b|\bvideo-?conferenc\w*|\bvia video\b|\bby (?:tele)?phone\b|\bonline\b|\bvirtual(?:ly)?\b", re.IGNORECASE)
 _MODAL_AFTER = re.compile(
     r"^[^.;]{0,40}?\b(?:to be held|will be held|is scheduled|are scheduled|is planned|are planned|will take place|"
     r"to take place|is expected|are expected)\b", re.IGNORECASE)
@@ -210,6 +210,7 @@ PREDICATES: list[tuple[str, str | None, str, str | None]] = [
     # a project starting to work: "The Skovorodino-Daqing oil pipeline begins operation"
     (r"(?:begins?|began|starts?|started|commences?|commenced) (?:commercial )?(?:operations?|operating|pumping|service|"
      r"delivering|supplying|shipping|transporting)|"
+     r"(?:begins?|began|starts?|started|commences?|commenced) (?:\w+ ){0,2}(?:deliveries|supplies|shipments|exports)|"
      r"(?:goes|went|comes|came) (?:into|on) (?:operation|stream|line|service)", None, "Launch", None),
     # a happening as subject: "Ninth BRICS summit is held in Xiamen", "The Exposition opens with a forum"
     (r"(?:is|are|was|were|be|been) (?:\w+ly )?(?:held|conducted|staged|organi[sz]ed|convened|launched|opened|hosted|carried out)|"
@@ -340,6 +341,9 @@ _LAUNCH_VERB = re.compile(r"^(?:launch|inaugurat|open|commission)")
 _OPENING = re.compile(r"^(?:(?:is|are|was|were|be) (?:\w+ly )?)?(?:opens?|opened|launched|inaugurated)$")
 _PROJECT = re.compile(r"\b(?:plant|pipelines?|bridges?|railway|rail line|port|terminal|factory|station|corridor|"
                       r"facility|refinery|airport|crossing|checkpoint|tunnel|highway|mine)\b", re.IGNORECASE)
+#: forces as the subject of travel: they arrive for an exercise or a patrol, not on a visit
+_FORCES = re.compile(r"\b(?:ships|warships|vessels|destroyers|frigates|aircraft|bombers|fighters|troops|forces|units|"
+                     r"fleet|flotilla|squadron|contingent|servicemen|marines)\b", re.IGNORECASE)
 _REGULAR = re.compile(r"\bregular\b", re.IGNORECASE)
 _HEADS_OF = re.compile(r"\bheads? of (?:state|government)s?$", re.IGNORECASE)
 #: an organisation's ministers as the subject ("SCO foreign ministers meet"): its ministerial meeting
@@ -482,6 +486,10 @@ def main_predicate(clause: str) -> Cue | None:
         typ = _refine(typ, clause)
         if typ == "Statement" and _COMPILED_BY_TYPE["UNAction"].search(clause):
             typ = "UNAction"  # words and acts addressed to the UN are UN actions ("request the Security Council to meet")
+        if typ == "Visit" and _FORCES.search(subject):
+            c = _cue_in(obj, strong_only=True)
+            if c is not None and c[0] in EXERCISE_TYPES | {"JointPatrol"}:
+                typ, s, e = c[0], v1 + c[1], v1 + c[2]  # "PLA Navy ships arrive in Vladivostok for Joint Sea-2017"
         if typ in ("Visit", "BilateralMeeting") and _COMPILED_BY_TYPE["Appointment"].search(subject):
             typ = "Appointment"  # "New Chinese Ambassador ... arrives in Moscow"
         if typ in _MEETING_LIKE and _LEADERS.search(subject + " " + obj):
