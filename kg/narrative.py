@@ -143,6 +143,7 @@ class NarrativeExtractor(FactsMixin, _Reader):
         self._last_exercise_sentence: tuple[int, int] | None = None  # (paragraph, sentence no.) naming an exercise
         self._sent_no = 0
         self._para_event: dict[int, EventRecord] = {}  # last meeting-like event reported in each paragraph
+        self._para_summit: dict[int, EventRecord] = {}  # last summit reported (with its date) in each paragraph
         self._para_org: dict[int, EntityRef] = {}  # last international organisation named in each paragraph
         self._para_initiative: dict[int, str] = {}  # last initiative/project named in each paragraph
         self._last_para = -1
@@ -653,6 +654,8 @@ class NarrativeExtractor(FactsMixin, _Reader):
             ev = self._event(s, "Summit", span, label[0].upper() + label[1:], people, [org], place, status=status,
                              key_extra=org.slug, ordinal=ordinal, series=series or f"{org.slug}-summit", hosts=hosts)
             self._add_event(ev)
+            if status == "held":
+                self._para_summit[s.para_index] = self.events.get(ev.key, ev)
 
     def _city_after(self, s: _Sentence, pos: int) -> EntityRef | None:
         m = re.compile(r"\s+(?:was\s+held\s+)?(?:[\w.,\s]{0,20}?)\bin\s+(?P<city>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)"
@@ -764,11 +767,17 @@ class NarrativeExtractor(FactsMixin, _Reader):
             return  # one leader of each side
         city = next((r for a, _b, r in s.agents if r.type == "City" and m.end() <= a < anchor.start()), None)
         if city is None:
-            return
-        orgs = _unique(r for a, _b, r in s.agents if r.type == "InternationalOrganization" and anchor.start() <= a < anchor.end())
-        span = self._entry_summit_span(city, orgs)
-        if span is None:
-            return
+            # "The eighth SCO summit was held in Dushanbe on Aug. 28. Hu and Medvedev met on the sidelines of the
+            # summit": the summit the paragraph has just reported, with its days and city
+            summit = self._para_summit.get(s.para_index)
+            if summit is None or summit.place is None or not _THE_SUMMIT.search(anchor.group()):
+                return
+            city, span = summit.place, summit.date
+        else:
+            orgs = _unique(r for a, _b, r in s.agents if r.type == "InternationalOrganization" and anchor.start() <= a < anchor.end())
+            span = self._entry_summit_span(city, orgs)
+            if span is None:
+                return
         label = f"{typ_label('BilateralMeeting')}: " + ", ".join(p.label for p in persons[:3])
         self._add_event(self._event(s, "BilateralMeeting", span, label, persons, [], city,
                                     clause=s.text[lo:anchor.end()]))
@@ -974,6 +983,8 @@ _FACT_STEMS = ("sign", "ink", "conclu", "seal", "clinch", "initial", "agree", "i
 #: a visit's trigger (kg.narrative_cues._TRIGGERS)
 _VISIT_TRIGGER = dict(_TRIGGERS)["Visit"]
 _MEETING_TRIGGER = dict(_TRIGGERS)["BilateralMeeting"]
+#: the anchor names the summit by the definite article alone ("on the sidelines of the summit"): the one just told
+_THE_SUMMIT = re.compile(r"\bthe\s+(?:[\w\-]+\s+){0,2}?summit\b", re.I)
 #: the visitor and the host together ("the two leaders reached a consensus")
 _TWO_LEADERS = re.compile(r"\bthe two (?:leaders|presidents|heads of state|premiers|prime ministers)\b", re.I)
 #: a meeting told against a summit: "ahead of the formal SCO sessions", "on the sidelines of the summit"

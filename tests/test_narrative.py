@@ -644,3 +644,15 @@ def test_the_two_leaders_of_a_visit_are_the_visitor_and_the_hosts_holder_of_the_
     res = _made_up([intro, "In June 2030, when Xi visited Moscow for a state visit, he discussed trade."])
     (v,) = [e for e in res.events if e.type == "Visit" and e.date.start.month == 6]
     assert "vladimir-putin" not in {p.slug for p in v.participants}
+
+
+def test_a_leaders_meeting_on_the_sidelines_of_the_summit_just_told_takes_its_day_and_city():
+    entries = ("May 3, 2030: Putin visits China.",)
+    res = _made_up(["The SCO met in Central Asia. The 30th SCO summit was held in Bishkek on June 14, 2030. "
+                    "Presidents Xi and Putin met on the sidelines of the summit."], entries)
+    (mt,) = [e for e in res.events if e.type == "BilateralMeeting"]
+    assert (mt.date.start, mt.place.slug) == (dt.date(2030, 6, 14), "bishkek")
+    assert {p.slug for p in mt.participants} == {"xi-jinping", "vladimir-putin"}
+    res = _made_up(["The SCO met in Central Asia. The 30th SCO summit was held in Bishkek on June 14, 2030.",
+                    "Presidents Xi and Putin met on the sidelines of the summit."], entries)
+    assert not [e for e in res.events if e.type == "BilateralMeeting"]  # another paragraph: which summit is unsaid
