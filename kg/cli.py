@@ -166,13 +166,15 @@ def serve(ctx: click.Context, dev: bool, build_first: bool, **opts) -> None:
 # --- kg evaluate / link / settings ------------------------------------------------------------
 @cli.command()
 @click.option("--gold", type=click.Path(exists=True, path_type=Path), help="Gold annotation folder (default tests/gold).")
+@click.option("--articles", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Folder of the files the gold names (default seeds/; the held-out sample: tests/heldout/articles).")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.pass_context
-def evaluate(ctx: click.Context, gold: Path | None, as_json: bool) -> None:
-    """Compare the extraction of seeds/ with the annotated gold sample: precision and recall."""
+def evaluate(ctx: click.Context, gold: Path | None, articles: Path | None, as_json: bool) -> None:
+    """Compare the extraction of seeds/ (or --articles) with an annotated gold sample: precision and recall."""
     from kg.evaluate import evaluate as run_evaluate
 
-    report = run_evaluate(ctx.obj, gold)
+    report = run_evaluate(ctx.obj, gold, articles)
     click.echo(report.to_json() if as_json else report.table())
 
 

@@ -605,8 +605,13 @@ def _wider(g: GoldArticle, e: GoldEvent) -> bool:
             and g.period[0] <= e.start <= g.period[1] and family(e.type) == "meeting")
 
 
-def evaluate(settings: Settings, gold_dir: Path | None = None) -> EvaluationReport:
-    """Run the pipeline in-process on the seed files the gold covers and score it."""
+def evaluate(settings: Settings, gold_dir: Path | None = None, articles_dir: Path | None = None) -> EvaluationReport:
+    """Run the pipeline in-process on the files the gold covers and score it.
+
+    The files are read from `articles_dir` (default: the seeds folder), so another annotated sample, such as
+    the held-out articles, is scored the same way: `kg evaluate --gold tests/heldout/gold --articles
+    tests/heldout/articles`.
+    """
     from kg.documents import read_document
     from kg.extract import extract_document
     from kg.lexicon import Lexicon
@@ -615,11 +620,12 @@ def evaluate(settings: Settings, gold_dir: Path | None = None) -> EvaluationRepo
     gold = load_gold(gold_dir)
     lexicon = Lexicon.load(Path(settings.ontology_dir) / "entities.toml")
     files = sorted({f for g in gold for f in g.files})
-    missing = [f for f in files if not (Path(settings.seeds_dir) / f).is_file()]
+    folder = Path(articles_dir) if articles_dir is not None else Path(settings.seeds_dir)
+    missing = [f for f in files if not (folder / f).is_file()]
     if missing:
-        raise ConfigError(f"seed files named by the gold are missing from {settings.seeds_dir}: {', '.join(missing)}",
-                          hint="set KG_SEEDS_DIR to the folder holding the seed articles")
-    docs = [read_document(Path(settings.seeds_dir) / f) for f in files]
+        raise ConfigError(f"files named by the gold are missing from {folder}: {', '.join(missing)}",
+                          hint="give the folder holding them with --articles (the seeds: set KG_SEEDS_DIR)")
+    docs = [read_document(folder / f) for f in files]
     records = merge_articles([extract_document(d, lexicon) for d in docs])
     texts = {d.source.name: d.raw_text for d in docs}
     return evaluate_records(gold, records, texts, lexicon, str(gold_dir or GOLD_DIR))

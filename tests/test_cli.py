@@ -75,3 +75,17 @@ def test_serve_refuses_a_malformed_data_file_before_starting(run, tmp_path, name
     res = run("serve", "--data", str(path), "--port", "1")
     assert res.exit_code == 3
     assert message in res.output and "Traceback" not in res.output
+
+
+def test_evaluate_scores_another_annotated_sample_from_its_folder(run):
+    """`kg evaluate --gold G --articles A` scores the files G names, read from A (the held-out sample here)."""
+    import json
+
+    held = PROJECT_ROOT / "tests" / "heldout"
+    res = run("evaluate", "--gold", str(held / "gold"), "--articles", str(held / "articles"), "--json")
+    assert res.exit_code == 0, res.output
+    overall = json.loads(res.output)["overall"]
+    assert overall["events"]["tp"] > 50 and overall["events"]["precision"] >= 0.9
+    wrong = run("evaluate", "--gold", str(held / "gold"), "--articles", str(PROJECT_ROOT / "seeds"))
+    assert wrong.exit_code == 2
+    assert "missing from" in wrong.output and "--articles" in wrong.output and "Traceback" not in wrong.output
