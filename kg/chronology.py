@@ -186,6 +186,23 @@ def _entry_date(entry: ChronologyEntry, period) -> tuple[DateSpan, list[str]]:
 
 
 # --- events --------------------------------------------------------------------------------------------
+#: "; Xi and Putin meet on the sidelines": a clause after a semicolon that tells a meeting on the main event's margins
+_SIDELINES_CLAUSE = re.compile(r";\s+(?=[^;.]{0,120}\bon the (?:sidelines|margins)\b)")
+
+
+def _sidelines_clauses(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentences with a sidelines clause after a semicolon cut in two, so that the clause is read as a happening of
+    its own, as the genre's separate sentence would be ("BRICS summit is held in Brasilia; Xi and Putin meet on
+    the sidelines.")."""
+    out = []
+    for a, b in sentences:
+        for m in _SIDELINES_CLAUSE.finditer(text, a, b):
+            out.append((a, m.start() + 1))
+            a = m.end()
+        out.append((a, b))
+    return out
+
+
 def _entry_events(entry: ChronologyEntry, span: DateSpan, issues: list[str], finder: MentionFinder, lexicon,
                   keys: set[str]) -> list[EventRecord]:
     text = entry.passage.text
@@ -193,6 +210,8 @@ def _entry_events(entry: ChronologyEntry, span: DateSpan, issues: list[str], fin
     body = entry.body
     mentions = [_shift(m, body_at) for m in finder.find(body)]
     sentences = [(body_at + a, body_at + b) for a, b in split_sentences(body)] or [(body_at, len(text))]
+    if ";" in body:
+        sentences = _sidelines_clauses(text, sentences)
     # the main event: the first sentence with a cue (normally the first)
     main_i, cue = 0, None
     for i, (a, b) in enumerate(sentences):

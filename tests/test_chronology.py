@@ -463,3 +463,15 @@ def test_source_only_gate():
 
     for before in ("according to a ", "as reported by the ", "ACCORDING TO THE ", "cited by ", "met with ", ""):
         assert _source_only(before) == (_SOURCE_ONLY.search(before) is not None)
+
+
+def test_a_sidelines_clause_after_a_semicolon_is_a_meeting_of_its_own(lexicon):
+    doc = read_text(_article("Nov. 13-14, 2017: BRICS summit is held in Kazan; Xi and Putin meet on the sidelines.\n\n"
+                             "Nov. 20, 2017: Russia and China hold talks on trade in Moscow; the talks cover grain."), "s.txt")
+    r = chronology_records(doc, lexicon)
+    summit = next(e for e in r.events if e.type == "Summit")
+    (meeting,) = [e for e in r.events if e.type == "BilateralMeeting" and e.sub_event_of == summit.key]
+    assert {p.slug for p in meeting.participants} >= {"xi-jinping", "vladimir-putin"}
+    assert meeting.passage.text.startswith("Xi and Putin meet") and meeting.date == summit.date
+    assert {"xi-jinping", "vladimir-putin"} <= {p.slug for p in summit.participants}  # who met there attended
+    assert len([e for e in r.events if e.date.start == D(2017, 11, 20)]) == 1  # no sidelines: one clause, one event
