@@ -228,6 +228,7 @@ PREDICATES: list[tuple[str, str | None, str, str | None]] = [
     (r"holds?|held|hold|has|have|had|conducts?|conducted|conduct|stages?|staged|stage|carr(?:y|ies|ied) out|"
      r"launch(?:es|ed)?|launch|inaugurates?|inaugurated|opens?|opened|commissions?|commissioned|attends?|attended|attend|"
      r"joins?|joined|join|participates? in|participated in|participate in|takes? part in|took part in|hosts?|hosted|host|"
+     r"watch(?:es|ed)?|witness(?:es|ed)?|"
      r"organi[sz]es?|organi[sz]ed|pays?|paid|pay|makes?|made|"
      r"completes?|completed|leads?|led|lead", None, "@object", None),
     # talking something over is meeting (by phone when the clause says so: see _refine)
@@ -344,6 +345,8 @@ _PROJECT = re.compile(r"\b(?:plant|pipelines?|bridges?|railway|rail line|port|te
 #: forces as the subject of travel: they arrive for an exercise or a patrol, not on a visit
 _FORCES = re.compile(r"\b(?:ships|warships|vessels|destroyers|frigates|aircraft|bombers|fighters|troops|forces|units|"
                      r"fleet|flotilla|squadron|contingent|servicemen|marines)\b", re.IGNORECASE)
+#: "by video link", "via video" right before a PhoneCall cue: a manner of taking part
+_BY_REMOTE = re.compile(r"\b(?:by|via|over)\s+$", re.IGNORECASE)
 _REGULAR = re.compile(r"\bregular\b", re.IGNORECASE)
 _HEADS_OF = re.compile(r"\bheads? of (?:state|government)s?$", re.IGNORECASE)
 #: an organisation's ministers as the subject ("SCO foreign ministers meet"): its ministerial meeting
@@ -458,6 +461,11 @@ def main_predicate(clause: str) -> Cue | None:
             got = None
             for part, off in order:
                 c = _cue_in(part, strong_only=rule in ("@report",))
+                if c is not None and c[0] == "PhoneCall" and _BY_REMOTE.search(part, 0, c[1]):
+                    # "watch by video link the launch of the pipeline": how they took part, not what happened
+                    c2 = _cue_in(part[c[2]:], strong_only=True)
+                    if c2 is not None and c2[0] != "PhoneCall":
+                        c = (c2[0], c[2] + c2[1], c[2] + c2[2], c2[3])
                 if c is not None:
                     got = (c[0], off + c[1], off + c[2], c[3])
                     break
