@@ -390,8 +390,8 @@ def _verb_ok(clause: str, m: re.Match, after_control: bool) -> bool:
             return True  # "SCO heads of state meet in Qingdao": the leaders are the subject
         if pw.lower() in _NOUN_BEFORE or (pw and pw[0].isdigit()):
             return pw.lower() in ("to", "and") and after_control
-        if not pw or _ANY_VERB.fullmatch(pw):
-            return False  # "holds talks": the object of a verb, not a verb
+        if not pw or (_ANY_VERB.fullmatch(pw) and not _FORCES.fullmatch(pw)):
+            return False  # "holds talks": the object of a verb, not a verb ("Navy ships visit Qingdao" has one)
         nm = _NEXT_WORD.match(clause, m.end())
         if nm and nm.group(1) not in _NOUNISH and _ANY_VERB.fullmatch(nm.group(1)):
             return False  # "Hong Kong protests continue": a noun before the verb

@@ -64,6 +64,8 @@ from kg.eventtypes import CODES, CUES, classify, event_codes
         ("Presidents Xi and Putin hold talks via videoconference.", "PhoneCall"),
         ("Xi and Putin watch by video link the launch of a new gas pipeline.", "Launch"),
         ("Putin and Xi witness the signing of 15 agreements.", "AgreementSigning"),
+        ("Russian Navy ships visit Qingdao.", "Visit"),
+        ("The two sides hold talks.", "BilateralMeeting"),
         ("New Chinese Ambassador to Russia Zhang Hanhui arrives in Moscow.", "Appointment"),
         ("Putin inaugurates $27-billion Yamal liquefied natural gas plant in northern Siberia.", "Launch"),
         ("Ceremony held in Moscow for the 60th anniversary of the Friendship Association.", "OtherEvent"),
