@@ -119,7 +119,8 @@ _MODAL_AFTER = re.compile(
 
 
 _NAVAL = re.compile(r"\bnav(?:y|ies|al)\b|\b(?:war)?ships\b|\bvessels\b|\bfleets?\b", re.IGNORECASE)
-_LAND = re.compile(r"\b(?:army|armies|ground forces|troops)\b", re.IGNORECASE)
+_AIR = re.compile(r"\bair ?forces?\b|\baircraft\b|\bbombers?\b|\bfighters?\b|\bpilots?\b", re.IGNORECASE)
+_LAND = re.compile(r"\b(?:army(?! games)|armies|ground forces|troops|special forces)\b", re.IGNORECASE)
 
 
 def _refine(typ: str, clause: str) -> str:
@@ -134,6 +135,8 @@ def _refine(typ: str, clause: str) -> str:
             for t, _s, rx in _COMPILED:
                 if t == sub and rx.search(clause):
                     return sub
+        if _LAND.search(clause) and not _NAVAL.search(clause) and not _AIR.search(clause):
+            return "GroundExercise"  # "special forces hold a joint counterterrorism drill"
     return typ
 
 
@@ -350,7 +353,7 @@ _BY_REMOTE = re.compile(r"\b(?:by|via|over)\s+$", re.IGNORECASE)
 _REGULAR = re.compile(r"\bregular\b", re.IGNORECASE)
 _HEADS_OF = re.compile(r"\bheads? of (?:state|government)s?$", re.IGNORECASE)
 #: an organisation's ministers as the subject ("SCO foreign ministers meet"): its ministerial meeting
-_ORG_MINISTERS = re.compile(r"\b(?:[A-Z]{2,}[\w\-]*|member[- ]states?['\u2019]?)\s+(?:[a-z]+\s+){0,2}ministers\b")
+_ORG_MINISTERS = re.compile(r"\b(?:[A-Z]{2,}[\w\-]*|member[- ]states?['\u2019]?)\s+(?:[A-Za-z]+\s+){0,3}[Mm]inisters\b")
 _MEETING_LIKE = frozenset({"BilateralMeeting", "CommissionSession"})
 
 

@@ -65,6 +65,8 @@ from kg.eventtypes import CODES, CUES, classify, event_codes
         ("Xi and Putin watch by video link the launch of a new gas pipeline.", "Launch"),
         ("Putin and Xi witness the signing of 15 agreements.", "AgreementSigning"),
         ("Russian Navy ships visit Qingdao.", "Visit"),
+        ("The SCO Council of Foreign Ministers meets in Astana.", "CommissionSession"),
+        ("Chinese and Russian special forces hold a joint counterterrorism drill in Kashgar.", "GroundExercise"),
         ("The two sides hold talks.", "BilateralMeeting"),
         ("New Chinese Ambassador to Russia Zhang Hanhui arrives in Moscow.", "Appointment"),
         ("Putin inaugurates $27-billion Yamal liquefied natural gas plant in northern Siberia.", "Launch"),
