@@ -370,7 +370,7 @@ class MentionFinder:
         if title:
             # a title no candidate carries: the short form may name someone else entirely
             return None
-        by_context = self._by_context(am, text)
+        by_context = self._by_context(am, text) or self._by_country(am, text)
         if by_context is not None:
             return _ref_from_entity(by_context)
         self.ctx.warnings.append(f"ambiguous short form {am.surface!r} ({', '.join(c.slug for c in cands)}) left unresolved")
@@ -398,6 +398,28 @@ class MentionFinder:
         if scores and scores[0][0] > 0 and (len(scores) == 1 or scores[1][0] < scores[0][0]):
             return scores[0][1]
         return None
+
+    def _by_country(self, am, text: str):
+        """Candidates of different states ("Communist Party": China's or Russia's): the one of the state that the
+        nearest person or body around the mention belongs to ("State Duma deputy Ivan Melnikov (Communist Party)
+        leads a group ... to China": Melnikov is Russian). State names never decide: they are everywhere."""
+        by_country = {c.country: c for c in am.candidates}
+        if None in by_country or len(by_country) != len(am.candidates):
+            return None
+        lo, hi = max(0, am.start - 80), min(len(text), am.end + 80)
+        gaps: dict[str, int] = {}
+        for m in self.lexicon.find(text[lo:hi]):
+            a, b = lo + m.start, lo + m.end
+            country = m.entity.country
+            if m.entity.type != "State" and country in by_country and not (a < am.end and am.start < b):  # not the mention itself
+                gap = am.start - b if b <= am.start else a - am.end
+                gaps[country] = min(gap, gaps.get(country, gap))
+        if not gaps:
+            return None
+        ranked = sorted(gaps.items(), key=lambda kv: kv[1])
+        if len(ranked) > 1 and ranked[1][1] - ranked[0][1] < 10:
+            return None  # about as near: no side is told
+        return by_country[ranked[0][0]]
 
     # --- persons not in the lexicon ---------------------------------------------------------------
     def _titled_persons(self, text: str, taken: list[tuple[int, int]]) -> list[AgentMention]:

@@ -114,6 +114,23 @@ def test_ambiguous_short_form_decided_by_the_article(lexicon):
     assert any("ambiguous short form 'Wang'" in w for w in ctx.warnings)
 
 
+def test_ambiguous_party_decided_by_the_nearest_name_of_one_side():
+    ents = (
+        E("china", "State", "China", demonym=["Chinese"]), E("russia", "State", "Russia", demonym=["Russian"]),
+        E("cpc", "PoliticalParty", "Communist Party of China", country="china"),
+        E("cprf", "PoliticalParty", "Communist Party of the Russian Federation", country="russia"),
+        E("ivan-petrov", "Person", "Ivan Petrov", country="russia"),
+        E("state-duma", "Parliament", "State Duma", country="russia"),
+    )
+    lex = Lexicon(ents, {"Communist Party": ("cpc", "cprf")}, source="test")
+    f = MentionFinder(lex)
+    got = refs(f.find("Duma deputy Ivan Petrov (Communist Party) leads a group of lawmakers on a visit to China."))
+    assert ("Communist Party", "cprf", None, "russia", False) in got
+    # the two sides about as near: nothing is guessed
+    g = MentionFinder(lex)
+    assert not [r for r in refs(g.find("China and Russia welcome the Communist Party congress.")) if r[0] == "Communist Party"]
+
+
 def test_a_longer_name_is_not_its_short_form(lexicon):
     f = MentionFinder(lexicon)
     got = refs(f.find("Chinese Vice Premier Wang Qishan and Maj. Gen. Xi Goweï meet."), "Person")
