@@ -905,6 +905,10 @@ class NarrativeExtractor(FactsMixin, _Reader):
         if intro and max(m.end(), de) <= intro.end():
             hi = intro.end()  # "Prior to the SCO Summit in June, Xi visited ...": the summit's own agents only
         people, orgs, place = self._participants(s, lo, hi)
+        if typ == "UNAction":
+            # the states that vote are the subject; a state after the verb is what the resolution is about
+            voters, _o, _p = self._participants(s, lo, m.start())
+            people = [p for p in people if p.type != "State" or p in voters]
         near = [(min(abs(a - m.start()), abs(a - ds)), r) for a, _b, r in s.agents if r.type in _PLACE_TYPES and lo <= a < hi]
         if near:
             place = min(near, key=lambda t: t[0])[1]  # the place written nearest the trigger or the date

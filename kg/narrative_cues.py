@@ -65,6 +65,9 @@ def _ref(entity, title: str | None = None) -> EntityRef:
 # --- cues -----------------------------------------------------------------------------------
 _TRIGGER_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("JointPatrol", re.compile(r"\bjoint (?:[\w\-]+ ){0,2}patrols?\b|\bjointly patrol(?:led|ed|s)?\b", re.I)),
+    # a vote in the UN: "Russia and China vetoed a Security Council resolution on Syria on July 7"
+    ("UNAction", re.compile(r"\b(?:vetoe?d|vetoes|abstained|abstains|voted (?:against|for|in favou?r of))\b"
+                            r"(?=.{0,80}\b(?:resolution|Security Council|General Assembly|UN|United Nations)\b)", re.I)),
     ("PhoneCall", re.compile(r"\b(?:tele)?phone (?:call|conversation|talks?)\b|\bspoke (?:by|over the) (?:tele)?phone\b|"
                              r"\bby (?:tele)?phone\b|\bvideo (?:call|conference|link)\b", re.I)),
     ("Summit", re.compile(r"\bsummit\b", re.I)),
@@ -88,7 +91,7 @@ _TRIGGER_PATTERNS: list[tuple[str, re.Pattern]] = [
 ]
 #: the letters each trigger's matches start with (under its own flags): the lookahead lets the engine pass
 #: over other positions at once; the matches are the same
-_TRIGGER_FIRSTS = {'JointPatrol': 'j', 'PhoneCall': 'tpsbv', 'Summit': 's', 'CommissionSession': 'csm', 'Consultation': 'cs', 'ConferenceOrForum': 'FCDcaf', 'ArmsDelivery': 'd', 'Launch': 'iloc', 'Visit': 'vtfwd', 'BilateralMeeting': 'mhtrwA-Z'}
+_TRIGGER_FIRSTS = {'JointPatrol': 'j', 'UNAction': 'va', 'PhoneCall': 'tpsbv', 'Summit': 's', 'CommissionSession': 'csm', 'Consultation': 'cs', 'ConferenceOrForum': 'FCDcaf', 'ArmsDelivery': 'd', 'Launch': 'iloc', 'Visit': 'vtfwd', 'BilateralMeeting': 'mhtrwA-Z'}
 _TRIGGERS: list[tuple[str, re.Pattern]] = [
     (typ, re.compile(f"(?=[{_TRIGGER_FIRSTS[typ]}])(?:{rx.pattern})", rx.flags)) for typ, rx in _TRIGGER_PATTERNS
 ]
@@ -96,6 +99,7 @@ _TRIGGERS: list[tuple[str, re.Pattern]] = [
 #: sentence (_Sentence.may) is far cheaper than the pattern's scan, and most sentences have none
 _TRIGGER_WORDS = {
     "JointPatrol": ("patrol",),
+    "UNAction": ("veto", "abstain", "voted"),
     "PhoneCall": ("phone", "video"),
     "Summit": ("summit",),
     "CommissionSession": ("commission", "committee", "council"),

@@ -656,3 +656,11 @@ def test_a_leaders_meeting_on_the_sidelines_of_the_summit_just_told_takes_its_da
     res = _made_up(["The SCO met in Central Asia. The 30th SCO summit was held in Bishkek on June 14, 2030.",
                     "Presidents Xi and Putin met on the sidelines of the summit."], entries)
     assert not [e for e in res.events if e.type == "BilateralMeeting"]  # another paragraph: which summit is unsaid
+
+
+def test_a_dated_veto_in_the_prose_is_a_un_action_of_the_states_that_cast_it():
+    res = _made_up(["The UN was busy. Russia and China vetoed a Security Council resolution on aid to Syria on "
+                    "July 7, 2030, their 20th joint veto."])
+    (un,) = [e for e in res.events if e.type == "UNAction"]
+    assert un.date.start == dt.date(2030, 7, 7)
+    assert {p.slug for p in un.participants} == {"russia", "china"}  # Syria is what the resolution is about
