@@ -140,6 +140,7 @@ class NarrativeExtractor(FactsMixin, _Reader):
         self.initiatives: dict[str, InitiativeRecord] = {}
         self._kind_votes: dict[str, list[str]] = {}
         self._last_person: EntityRef | None = None
+        self._last_pair: tuple[int, list[EntityRef]] | None = None  # (paragraph, the last persons named together)
         self._last_exercise_sentence: tuple[int, int] | None = None  # (paragraph, sentence no.) naming an exercise
         self._sent_no = 0
         self._para_event: dict[int, EventRecord] = {}  # last meeting-like event reported in each paragraph
@@ -222,6 +223,10 @@ class NarrativeExtractor(FactsMixin, _Reader):
             self._tenures(s)
             self._initiatives(s)
             first_person = next((r for _a, _b, r in s.agents if r.type == "Person"), None) if "Person" in s.kinds else None
+            if first_person is not None:
+                named = _unique([replace(r, title=None) for _a, _b, r in s.agents if r.type == "Person"])
+                if len(named) >= 2:
+                    self._last_pair = (s.para_index, named)
             if first_person is not None:
                 self._last_person = replace(first_person, title=None) if first_person.title is not None else first_person
             elif s.para_index != self._last_para and not _PRONOUN_START.match(s.text):
@@ -582,6 +587,12 @@ class NarrativeExtractor(FactsMixin, _Reader):
         """The sentence (or its paragraph) presents the exercise as a joint one of the two states."""
         return s.cues.search(_DYAD_EXERCISE)
 
+    def _series_org(self, series: str) -> EntityRef | None:
+        """The organisation whose summits or meetings the series `series` is (the lexicon's `organization`)."""
+        ent = self.lexicon.get(series) if self.lexicon is not None else None
+        org = self.lexicon.get(ent.extra_value("organization") or "") if ent is not None else None
+        return _ref(org) if org is not None else None
+
     def _series_state(self, series: str) -> EntityRef | None:
         """The state whose national exercise series `series` is (the lexicon's country of the series)."""
         ent = self.lexicon.get(series) if self.lexicon is not None else None
@@ -915,15 +926,20 @@ class NarrativeExtractor(FactsMixin, _Reader):
         in_dyad_place = place is not None and (place.slug in DYAD or place.country in DYAD)
         dyad_named = any(r.slug in DYAD or (r.type == "State" and r.country in DYAD) for _a, _b, r in s.agents)
         pronoun = bool(_PRONOUN_START.match(s.text) and self._last_person)
+        if s.text.startswith("They ") and not any(p.type == "Person" for p in people) and self._last_pair is not None \
+                and self._last_pair[0] == s.para_index:
+            people = _unique([*self._last_pair[1], *people])  # "They met for the third time on June 28": the pair named last
         series = None
         if typ == "Summit":
-            for a, _b, r in s.agents:
-                if r.type == "SummitSeries" and abs(a - m.start()) < 60:
-                    series = r.slug
-                    ent = self.lexicon.get(r.slug) if self.lexicon is not None else None
-                    org_slug = ent.extra_value("organization") if ent is not None else None
-                    if org_slug and self.lexicon.get(org_slug) is not None:
-                        orgs = _unique([_ref(self.lexicon.get(org_slug)), *orgs])
+            # the series named nearest the trigger: "in Bishkek at the SCO summit on June 14, and in Dushanbe at the
+            # CICA summit on June 15" tells two summits, each of its own organisation
+            near = [(abs(a - m.start()), r) for a, _b, r in s.agents if r.type == "SummitSeries" and abs(a - m.start()) < 60]
+            if near:
+                series = min(near, key=lambda t: t[0])[1].slug
+                own = self._series_org(series)
+                if own is not None:
+                    others = {o.slug for _d, x in near if x.slug != series and (o := self._series_org(x.slug)) is not None}
+                    orgs = _unique([own, *(o for o in orgs if o.slug not in others)])
             if not orgs and series is None:
                 return None
         summit_of_org = typ == "Summit" and any(o.type == "InternationalOrganization" for o in orgs)

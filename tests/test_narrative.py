@@ -664,3 +664,17 @@ def test_a_dated_veto_in_the_prose_is_a_un_action_of_the_states_that_cast_it():
     (un,) = [e for e in res.events if e.type == "UNAction"]
     assert un.date.start == dt.date(2030, 7, 7)
     assert {p.slug for p in un.participants} == {"russia", "china"}  # Syria is what the resolution is about
+
+
+def test_they_at_the_start_of_a_sentence_are_the_pair_the_paragraph_named_last():
+    res = _made_up(["The leaders kept meeting. In Kazan, Xi and Putin signed a joint statement on May 30, 2030. "
+                    "They met again on June 28, 2030 on the sidelines of the G20 summit in Osaka."])
+    (mt,) = [e for e in res.events if e.type == "BilateralMeeting" and e.date.start == dt.date(2030, 6, 28)]
+    assert {"xi-jinping", "vladimir-putin"} <= {p.slug for p in mt.participants}
+
+
+def test_two_summits_in_one_sentence_each_keep_their_own_organisation():
+    res = _made_up(["Summer was busy. The two leaders met again in Bishkek at the SCO summit on June 14, 2030, and in "
+                    "Dushanbe at the CICA summit on June 15, 2030."])
+    summits = {e.date.start.day: ([o.slug for o in e.organizations], e.series) for e in res.events if e.type == "Summit"}
+    assert summits[14] == (["sco"], "sco-summit") and summits[15] == (["cica"], "cica-summit")
