@@ -926,9 +926,10 @@ class NarrativeExtractor(FactsMixin, _Reader):
         in_dyad_place = place is not None and (place.slug in DYAD or place.country in DYAD)
         dyad_named = any(r.slug in DYAD or (r.type == "State" and r.country in DYAD) for _a, _b, r in s.agents)
         pronoun = bool(_PRONOUN_START.match(s.text) and self._last_person)
-        if s.text.startswith("They ") and not any(p.type == "Person" for p in people) and self._last_pair is not None \
-                and self._last_pair[0] == s.para_index:
-            people = _unique([*self._last_pair[1], *people])  # "They met for the third time on June 28": the pair named last
+        if self._last_pair is not None and self._last_pair[0] == s.para_index and not any(p.type == "Person" for p in people) \
+                and (s.text.startswith("They ") or (s.may(("the two",)) and _TWO_LEADERS.search(s.text, lo, m.start()))):
+            # "They met for the third time on June 28", "the two leaders met again in Bishkek": the pair named last
+            people = _unique([*self._last_pair[1], *people])
         series = None
         if typ == "Summit":
             # the series named nearest the trigger: "in Bishkek at the SCO summit on June 14, and in Dushanbe at the

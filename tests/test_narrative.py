@@ -678,3 +678,14 @@ def test_two_summits_in_one_sentence_each_keep_their_own_organisation():
                     "Dushanbe at the CICA summit on June 15, 2030."])
     summits = {e.date.start.day: ([o.slug for o in e.organizations], e.series) for e in res.events if e.type == "Summit"}
     assert summits[14] == (["sco"], "sco-summit") and summits[15] == (["cica"], "cica-summit")
+
+
+def test_the_two_leaders_are_the_pair_the_paragraph_named_last():
+    res = _made_up(["The leaders kept meeting. In Kazan, Xi and Putin signed a joint statement on May 30, 2030. "
+                    "A week later, the two leaders met again in Bishkek at the SCO summit on June 14, 2030."])
+    (sm,) = [e for e in res.events if e.type == "Summit"]
+    assert {"xi-jinping", "vladimir-putin"} <= {p.slug for p in sm.participants}
+    res = _made_up(["The leaders kept meeting. In Kazan, Xi signed a joint statement on May 30, 2030.",
+                    "A week later, the two leaders met again in Bishkek at the SCO summit on June 14, 2030."])
+    (sm,) = [e for e in res.events if e.type == "Summit"]
+    assert not {"xi-jinping", "vladimir-putin"} & {p.slug for p in sm.participants}  # no pair named before
