@@ -887,8 +887,10 @@ class NarrativeExtractor(FactsMixin, _Reader):
                 between = s.text[min(m.end(), de):max(m.start(), ds)]
                 if _RELATIVE.search(between):
                     continue
-                if m.start() > de and _PURPOSE.search(between):
-                    continue  # "on Nov. 17 to brief the Koreans on the Party Congress": a purpose, not the event
+                if m.start() > de and _PURPOSE.search(s.text, de, m.end()):
+                    # "on Nov. 17 to brief the Koreans on the Party Congress", "visited Beijing on Nov. 23 to
+                    # co-chair the commission's session": a purpose, not the event
+                    continue
                 if m.start() > de and any(de < d2 and m.end() <= d2 < m.end() + 40 for d2, _e2, _s2 in s.dates):
                     continue  # "was in Moscow on Oct. 22-23 and met Putin on Oct. 23": 'met' has its own date
                 before = s.text[max(0, m.start() - 30):m.start()]
@@ -898,6 +900,10 @@ class NarrativeExtractor(FactsMixin, _Reader):
                     continue  # "the first visit after the 19th Congress in late October": a time anchor
                 if _SIDELINES_OF.search(before):
                     continue  # "met on the sidelines of the summit on June 14": the meeting is the event
+                if typ == "Summit" and _DURING.search(before) and any(
+                        t in ("BilateralMeeting", "Visit") and any(x.start() < m.start() for x in xs)
+                        for _r, t, xs in self._trigger_hits[1]):
+                    continue  # "Xi and Putin met again in Lima on Nov. 19 during the APEC summit": the meeting is
                 out.append((max(dist, 0) + rank * 2, typ, m, after_when))
         out.sort(key=lambda t: (t[0], t[2].start()))
         return out
@@ -921,6 +927,13 @@ class NarrativeExtractor(FactsMixin, _Reader):
             voters, _o, _p = self._participants(s, lo, m.start())
             people = [p for p in people if p.type != "State" or p in voters]
         near = [(min(abs(a - m.start()), abs(a - ds)), r) for a, _b, r in s.agents if r.type in _PLACE_TYPES and lo <= a < hi]
+        if len(s.dates) > 1:
+            # "met in Bishkek ... on June 14, and in Dushanbe ... on June 15": each date's place is written between
+            # the date before it and itself
+            prev_end = max((e for _d, e, _sp in s.dates if e <= ds), default=lo)
+            own = [(ds - a, r) for a, _b, r in s.agents if r.type in _PLACE_TYPES and max(lo, prev_end) <= a < ds]
+            if own:
+                near = own
         if near:
             place = min(near, key=lambda t: t[0])[1]  # the place written nearest the trigger or the date
         in_dyad_place = place is not None and (place.slug in DYAD or place.country in DYAD)
@@ -1020,6 +1033,7 @@ _DYAD_EXERCISE = re.compile(r"\b(?:joint|two militaries|two navies|two air force
 #: ", when" after a date; "to brief ..." (a purpose) between a date and a trigger; "on the sidelines of"
 _WHEN_AFTER = re.compile(r",\s+when\b")
 _PURPOSE = re.compile(r"\bto\s+(?!the\b|a\b|an\b)[a-z]+\b")
+_DURING = re.compile(r"\b(?:during|at)\s+(?:the\s+)?(?:[\w\-]+\s+){0,3}$", re.I)
 _SIDELINES_OF = re.compile(r"\b(?:sidelines|margins?) of (?:the\s+)?(?:[\w\-]+\s+){0,3}$", re.I)
 _YEAR_IN_TEXT = re.compile(r"(?<![\d\-–$])((?:19|20)\d\d)(?![\d])")
 _FACT_STEM_RX = re.compile(any_word_pattern(_FACT_STEMS))  # one C-level scan for any stem (prefix-factored)

@@ -674,18 +674,33 @@ def test_they_at_the_start_of_a_sentence_are_the_pair_the_paragraph_named_last()
 
 
 def test_two_summits_in_one_sentence_each_keep_their_own_organisation():
-    res = _made_up(["Summer was busy. The two leaders met again in Bishkek at the SCO summit on June 14, 2030, and in "
-                    "Dushanbe at the CICA summit on June 15, 2030."])
+    res = _made_up(["Summer was busy. Russia and China attended the SCO summit in Bishkek on June 14, 2030, and the "
+                    "CICA summit in Dushanbe on June 15, 2030."])
     summits = {e.date.start.day: ([o.slug for o in e.organizations], e.series) for e in res.events if e.type == "Summit"}
     assert summits[14] == (["sco"], "sco-summit") and summits[15] == (["cica"], "cica-summit")
 
 
 def test_the_two_leaders_are_the_pair_the_paragraph_named_last():
     res = _made_up(["The leaders kept meeting. In Kazan, Xi and Putin signed a joint statement on May 30, 2030. "
-                    "A week later, the two leaders met again in Bishkek at the SCO summit on June 14, 2030."])
-    (sm,) = [e for e in res.events if e.type == "Summit"]
-    assert {"xi-jinping", "vladimir-putin"} <= {p.slug for p in sm.participants}
+                    "A week later, the two leaders met again in Bishkek on June 14, 2030."])
+    (mt,) = [e for e in res.events if e.type == "BilateralMeeting"]
+    assert {"xi-jinping", "vladimir-putin"} <= {p.slug for p in mt.participants}
     res = _made_up(["The leaders kept meeting. In Kazan, Xi signed a joint statement on May 30, 2030.",
-                    "A week later, the two leaders met again in Bishkek at the SCO summit on June 14, 2030."])
-    (sm,) = [e for e in res.events if e.type == "Summit"]
-    assert not {"xi-jinping", "vladimir-putin"} & {p.slug for p in sm.participants}  # no pair named before
+                    "A week later, the two leaders met again in Bishkek on June 14, 2030."])
+    (mt,) = [e for e in res.events if e.type == "BilateralMeeting"]
+    assert not {"xi-jinping", "vladimir-putin"} & {p.slug for p in mt.participants}  # no pair named before
+
+
+def test_leaders_meeting_during_a_summit_is_the_event_and_each_date_has_its_own_place():
+    res = _made_up(["The leaders kept meeting. In Kazan, Xi and Putin signed a joint statement on May 30, 2030. "
+                    "A week later, the two leaders met again in Bishkek at the SCO summit on June 14, 2030, and in "
+                    "Dushanbe at the CICA summit on June 15, 2030. Xi and Putin met in Lima on Aug. 19, 2030 during "
+                    "the APEC summit."])
+    meetings = {(e.date.start.month, e.date.start.day): e.place.slug for e in res.events if e.type == "BilateralMeeting"}
+    assert meetings == {(6, 14): "bishkek", (6, 15): "dushanbe", (8, 19): "lima"}
+
+
+def test_a_visit_made_to_co_chair_a_session_is_a_visit():
+    res = _made_up(["Defense ties grew. Russian Defense Minister Sergei Shoigu visited Beijing on June 23, 2030 to "
+                    "co-chair the 30th session of the intergovernmental commission on military cooperation."])
+    assert [e.type for e in res.events if e.date.start == dt.date(2030, 6, 23)] == ["Visit"]
