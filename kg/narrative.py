@@ -227,7 +227,6 @@ class NarrativeExtractor(FactsMixin, _Reader):
                 named = _unique([replace(r, title=None) for _a, _b, r in s.agents if r.type == "Person"])
                 if len(named) >= 2:
                     self._last_pair = (s.para_index, named)
-            if first_person is not None:
                 self._last_person = replace(first_person, title=None) if first_person.title is not None else first_person
             elif s.para_index != self._last_para and not _PRONOUN_START.match(s.text):
                 self._last_person = None
@@ -903,7 +902,7 @@ class NarrativeExtractor(FactsMixin, _Reader):
                 if typ == "Summit" and _DURING.search(before) and any(
                         t in ("BilateralMeeting", "Visit") and any(x.start() < m.start() for x in xs)
                         for _r, t, xs in self._trigger_hits[1]):
-                    continue  # "Xi and Putin met again in Lima on Nov. 19 during the APEC summit": the meeting is
+                    continue  # "Xi and Putin met again in Lima on Nov. 19 during the APEC summit": the meeting is the event
                 out.append((max(dist, 0) + rank * 2, typ, m, after_when))
         out.sort(key=lambda t: (t[0], t[2].start()))
         return out
@@ -947,12 +946,12 @@ class NarrativeExtractor(FactsMixin, _Reader):
         if typ == "Summit":
             # the series named nearest the trigger: "in Bishkek at the SCO summit on June 14, and in Dushanbe at the
             # CICA summit on June 15" tells two summits, each of its own organisation
-            near = [(abs(a - m.start()), r) for a, _b, r in s.agents if r.type == "SummitSeries" and abs(a - m.start()) < 60]
-            if near:
-                series = min(near, key=lambda t: t[0])[1].slug
+            named = [(abs(a - m.start()), r) for a, _b, r in s.agents if r.type == "SummitSeries" and abs(a - m.start()) < 60]
+            if named:
+                series = min(named, key=lambda t: t[0])[1].slug
                 own = self._series_org(series)
                 if own is not None:
-                    others = {o.slug for _d, x in near if x.slug != series and (o := self._series_org(x.slug)) is not None}
+                    others = {o.slug for _d, x in named if x.slug != series and (o := self._series_org(x.slug)) is not None}
                     orgs = _unique([own, *(o for o in orgs if o.slug not in others)])
             if not orgs and series is None:
                 return None
