@@ -584,6 +584,26 @@ def paragraph_passage(source: SourceFile, p: Paragraph, i: int = 0, j: int | Non
     return sub_passage(whole, p.offsets, i, j)
 
 
+_DATE_FRAGMENT = re.compile(r"[\w.,\-\u2013\u2014 ]{1,24}")
+
+
+def _wrapped_entry_dates(lines, start: int) -> set[int]:
+    """Line numbers of chronology lines that hold only the first part of an entry's date, the rest being on the
+    next line ("Sept. 23-" / "24, 2008: Premier Wen visits Moscow"): PDF text wraps long date ranges too."""
+    out = set()
+    texts = [ln for ln in lines[start:] if ln.kind == "text"]
+    for ln, nxt in zip(texts, texts[1:]):
+        head = ln.norm.rstrip()
+        if nxt.no != ln.no + 1 or not _DATE_FRAGMENT.fullmatch(head) or ENTRY_START.match(head):
+            continue
+        for joined in (head + nxt.norm, head + " " + nxt.norm):
+            m = ENTRY_START.match(joined)
+            if m and m.end() > len(head) + 1:
+                out.add(ln.no)
+                break
+    return out
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans of a normalised paragraph, aware of the genre's abbreviations (Sept., Gen., U.S.)."""
     spans = []
@@ -782,6 +802,7 @@ class _Reader:
         raw_entries: list[list[tuple[_Line, int]]] = []
         cur: list[tuple[_Line, int]] | None = None
         gap = 0
+        wrapped = _wrapped_entry_dates(lines, i)
         for ln in lines[i:]:
             if ln.kind == "blank":
                 gap += 1
@@ -795,7 +816,7 @@ class _Reader:
                     period = p
                     gap = 0
                     continue
-            if ENTRY_START.match(text):
+            if ln.no in wrapped or (ENTRY_START.match(text) and ln.no - 1 not in wrapped):
                 cur = [(ln, 0)]
                 raw_entries.append(cur)
                 gap = 0
@@ -837,6 +858,9 @@ class _Reader:
             offs = array("l", t.offs)
             offs.append(end)
             m = ENTRY_START.match(text)
+            if m is None:  # cannot happen for an entry started by a date line; never a traceback if it does
+                self.warn(first.no, f"chronology entry without a readable date skipped: {text[:60]!r}")
+                continue
             date_text = m["date"].strip()
             body_i = m.end()
             while body_i < len(text) and text[body_i] == " ":

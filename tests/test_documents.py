@@ -379,3 +379,19 @@ def test_meta_line_gate():
     for text in ("This article is extracted from Comparative Connections", "Vol. 19, No. 3", "PREFERRED CITATION: x"):
         assert documents._meta_line(text)
     assert not documents._meta_line("The volume of trade grew.")
+
+
+@pytest.mark.parametrize("head, rest, date", [
+    ("Feb. 23-", "24, 2021: Chinese Premier Li Keqiang visits Moscow for talks.", "Feb. 23-24, 2021"),
+    ("Feb. 27-", "March 2, 2021: Russian Prime Minister Mishustin visits China.", "Feb. 27-March 2, 2021"),
+    ("Feb.", "25, 2021: Foreign Ministers Wang and Lavrov meet in New York.", "Feb. 25, 2021"),
+])
+def test_a_chronology_date_wrapped_over_two_pdf_lines_still_starts_its_entry(head, rest, date):
+    pdf = PDF.read_text(encoding="utf-8")
+    i = pdf.index("Jan. 25, 2021:")
+    text = pdf[:i] + f"{head} \n{rest} \n \n" + pdf[i:]
+    doc = read_text(text, "wrapped.txt")
+    assert doc.source.format is FileFormat.PDF_TEXT
+    (entry,) = [e for e in doc.chronology if e.date_text == date]
+    assert entry.body.startswith(rest.split(": ", 1)[1][:20])
+    assert not any("before the first chronology entry" in w or "not part of it" in w for w in doc.warnings)
