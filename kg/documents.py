@@ -311,6 +311,9 @@ def _classify_lines(lines: list[_Line], fmt: FileFormat) -> list[tuple[int, int 
                 page = int(pm.group(1) or pm.group(2)) if pm else None
                 headers.append((ln.no, hd, page))
                 continue
+            if "E-JOURNAL" in s.upper() and "CONNECTIONS" in s.upper():
+                ln.kind = "header"  # the journal's masthead as a running header ("COMPARATIVE CONNECTIONS | A ... E-JOURNAL ...")
+                continue
         if fmt is FileFormat.PDF_TEXT and _PAGE_ONLY.match(s):
             ln.kind = "page"
             continue

@@ -395,3 +395,13 @@ def test_a_chronology_date_wrapped_over_two_pdf_lines_still_starts_its_entry(hea
     (entry,) = [e for e in doc.chronology if e.date_text == date]
     assert entry.body.startswith(rest.split(": ", 1)[1][:20])
     assert not any("before the first chronology entry" in w or "not part of it" in w for w in doc.warnings)
+
+
+def test_the_journals_masthead_as_a_running_header_is_no_text():
+    pdf = PDF.read_text(encoding="utf-8")
+    line = "Jan. 25, 2021: President Xi Jinping and President \n"
+    assert line in pdf
+    masthead = "COMPARATIVE CONNECTIONS | A TRIANNUAL E-JOURNAL ON EAST ASIAN BILATERAL RELATIONS \n"
+    doc = read_text(pdf.replace(line, line + masthead), "masthead.txt")
+    (entry,) = [e for e in doc.chronology if e.date_text == "Jan. 25, 2021"]
+    assert "E-JOURNAL" not in entry.body and entry.body.startswith("President Xi Jinping and President")
