@@ -71,6 +71,8 @@ _CAPTION_MARK = re.compile(
     r"\bPhoto(?:s|graph)?\b\s*(?::|by\b|\)|credit)|\(\s*Photo\b|\bPhoto\s*$|\bSource\s*:|^\*?Figure\s+\d+|^\*?Fig\.\s*\d+"
     r"|^\d{1,2}(?=[A-Z][a-z])",
 )
+#: "Photo: Xinhua", "(Xinhua Photo)", "Photo by TASS" closing a line
+_PHOTO_AT_END = re.compile(r"(?:\bPhoto(?:s|graph)?\s*(?::|by)\s*[\w.\- ]{1,30}|\(\s*[\w.\- ]{0,30}\bPhoto\s*\))\s*$")
 #: a photo credit closing a short block of the narrative: "Xi spoke to CPC 19th Congress Xinhua"
 _CAPTION_CREDIT = re.compile(r"\b(?:Xinhua|TASS|Tass|Reuters|AFP|AP|Sputnik|RIA Novosti|Getty Images|kremlin\.ru|website)\)?\s*$")
 
@@ -478,28 +480,51 @@ class _Block:
         return bool(c) and not c.isupper() and not c.isdigit() and c not in "\u201c\"'(\u2018*["
 
 
+def _inline_caption(lines: list[_Line]) -> int | None:
+    """The index of a one-line photo caption inside a paragraph's lines ("... signed in Beijing" / "Lavrov and Wang
+    sign the protocol. Photo: Xinhua" / "the additional protocol ..."): a capitalised line that ends with a photo
+    credit, between a line that ends no sentence and one that goes on in lower case."""
+    for k in range(1, len(lines) - 1):
+        ln = lines[k]
+        if (ln.norm[:1].isupper() and _caption_mark(ln.norm) and (_credit_at_end(ln.norm) or _PHOTO_AT_END.search(ln.norm))
+                and not _terminated(lines[k - 1].norm) and lines[k + 1].norm[:1].islower()):
+            return k
+    return None
+
+
 def _blocks(lines: list[_Line], joiner: _Joiner) -> list[_Block]:
     blocks: list[_Block] = []
     cur: list[_Line] = []
     gap = 0
     cur_gap = 0
 
+    def emit(part: list[_Line], part_gap: int) -> None:
+        kind = "table" if part[0].kind == "table" else "text"
+        b = _Block(part, part_gap, kind)
+        if kind == "table":
+            b.text = "\n".join(ln.norm for ln in part)
+        elif len(part) == 1:
+            b.text, b.offs = part[0].norm, part[0].offs  # what joining one line gives (neither is changed later)
+        else:
+            t = _Text()
+            for ln in part:
+                joiner.join(t, ln.norm, ln.offs, ln.start - 1)
+            b.text, b.offs = t.text(), t.offs
+        b.words = len(b.text.split())
+        blocks.append(b)
+
     def flush():
         nonlocal cur
         if cur:
-            kind = "table" if cur[0].kind == "table" else "text"
-            b = _Block(cur, cur_gap, kind)
-            if kind == "table":
-                b.text = "\n".join(ln.norm for ln in cur)
-            elif len(cur) == 1:
-                b.text, b.offs = cur[0].norm, cur[0].offs  # what joining one line gives (neither is changed later)
+            k = _inline_caption(cur) if joiner.fmt is FileFormat.PDF_TEXT and cur[0].kind != "table" else None
+            if k is None:
+                emit(cur, cur_gap)
             else:
-                t = _Text()
-                for ln in cur:
-                    joiner.join(t, ln.norm, ln.offs, ln.start - 1)
-                b.text, b.offs = t.text(), t.offs
-            b.words = len(b.text.split())
-            blocks.append(b)
+                # a photo caption the extraction left inside the paragraph's lines: a block of its own, so that
+                # it is read as a caption and the paragraph around it is joined again
+                emit(cur[:k], cur_gap)
+                emit(cur[k:k + 1], 1)
+                emit(cur[k + 1:], 0)
         cur = []
 
     for ln in lines:

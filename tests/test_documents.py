@@ -405,3 +405,16 @@ def test_the_journals_masthead_as_a_running_header_is_no_text():
     doc = read_text(pdf.replace(line, line + masthead), "masthead.txt")
     (entry,) = [e for e in doc.chronology if e.date_text == "Jan. 25, 2021"]
     assert "E-JOURNAL" not in entry.body and entry.body.startswith("President Xi Jinping and President")
+
+
+def test_a_one_line_caption_left_inside_a_paragraph_is_moved_out():
+    pdf = PDF.read_text(encoding="utf-8")
+    line = "March 22 for two days of talks with Wang Yi. The \n"
+    assert line in pdf
+    caption = "Lavrov and Wang shake hands in Guilin. Photo: Xinhua \n"
+    doc = read_text(pdf.replace(line, line + caption), "inline-caption.txt")
+    assert any(c.text.startswith("Lavrov and Wang shake hands") for c in doc.captions)
+    para = next(p for p in doc.paragraphs if p.text.startswith("Foreign Minister Sergey Lavrov flew to Guilin"))
+    assert "shake hands" not in para.text and "The negotiations covered vaccines" in para.text
+    for p in (para, *doc.captions):  # offsets still point into the raw text
+        assert doc.raw_text[p.start:p.end].split()[0] == p.text.split()[0]
