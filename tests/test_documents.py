@@ -397,22 +397,24 @@ def test_a_chronology_date_wrapped_over_two_pdf_lines_still_starts_its_entry(hea
     assert not any("before the first chronology entry" in w or "not part of it" in w for w in doc.warnings)
 
 
-def test_the_journals_masthead_as_a_running_header_is_no_text():
+def _pdf_fixture_with(after_line: str, inserted: str, name: str):
+    """The PDF fixture read with `inserted` lines placed after one of its lines (which must be there)."""
     pdf = PDF.read_text(encoding="utf-8")
-    line = "Jan. 25, 2021: President Xi Jinping and President \n"
-    assert line in pdf
-    masthead = "COMPARATIVE CONNECTIONS | A TRIANNUAL E-JOURNAL ON EAST ASIAN BILATERAL RELATIONS \n"
-    doc = read_text(pdf.replace(line, line + masthead), "masthead.txt")
+    assert after_line in pdf
+    return read_text(pdf.replace(after_line, after_line + inserted), name)
+
+
+def test_the_journals_masthead_as_a_running_header_is_no_text():
+    doc = _pdf_fixture_with("Jan. 25, 2021: President Xi Jinping and President \n",
+                            "COMPARATIVE CONNECTIONS | A TRIANNUAL E-JOURNAL ON EAST ASIAN BILATERAL RELATIONS \n",
+                            "masthead.txt")
     (entry,) = [e for e in doc.chronology if e.date_text == "Jan. 25, 2021"]
     assert "E-JOURNAL" not in entry.body and entry.body.startswith("President Xi Jinping and President")
 
 
 def test_a_one_line_caption_left_inside_a_paragraph_is_moved_out():
-    pdf = PDF.read_text(encoding="utf-8")
-    line = "March 22 for two days of talks with Wang Yi. The \n"
-    assert line in pdf
-    caption = "Lavrov and Wang shake hands in Guilin. Photo: Xinhua \n"
-    doc = read_text(pdf.replace(line, line + caption), "inline-caption.txt")
+    doc = _pdf_fixture_with("March 22 for two days of talks with Wang Yi. The \n",
+                            "Lavrov and Wang shake hands in Guilin. Photo: Xinhua \n", "inline-caption.txt")
     assert any(c.text.startswith("Lavrov and Wang shake hands") for c in doc.captions)
     para = next(p for p in doc.paragraphs if p.text.startswith("Foreign Minister Sergey Lavrov flew to Guilin"))
     assert "shake hands" not in para.text and "The negotiations covered vaccines" in para.text
