@@ -546,6 +546,11 @@ def _build(entry: ChronologyEntry, span: DateSpan, typ: str, status: str, sideli
     n_states = len(states) + (2 if any(o.type == "InternationalOrganization" for o in orgs.values()) else 0)
     cameo, cat, mode, ctx = event_codes(typ, clause, status=status, sidelines=sidelines, n_states=max(n_states, 2 if len(persons) > 1 else n_states),
                                         multilateral=any(o.type == "InternationalOrganization" for o in orgs.values()))
+    if typ in EXERCISE_TYPES and series and states:
+        ser = lexicon.get(series)
+        own = _state_ref(lexicon, ser.country) if ser is not None and ser.type == "ExerciseSeries" and ser.country else None
+        if own is not None:
+            states.setdefault(own.slug, own)  # "Vostok-2022 ... with Chinese participation": the series' state holds it
     participants = tuple(sorted(persons.values(), key=lambda r: r.slug)) + tuple(sorted(states.values(), key=lambda r: r.slug))
     if not participants:
         # "SCO Summit is held in Tashkent": the organisation is the acting agent

@@ -378,7 +378,10 @@ class NarrativeExtractor(FactsMixin, _Reader):
             if re.match(r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
                         r"Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec)\b", base):
                 continue
-            out.append((m.start(), m.end(), f"{base}-{m['year']}", slugify(base), int(m["year"])))
+            # a series the mention finder resolved from the context (an ambiguous short form: "Vostok" of a
+            # "strategic command-staff exercise in the Eastern Military District"), else one of the text's own
+            series = next((r.slug for a, b, r in s.agents if r.type == "ExerciseSeries" and a <= m.start() < b), None)
+            out.append((m.start(), m.end(), f"{base}-{m['year']}", series or slugify(base), int(m["year"])))
         # a code name written twice ("Vostok 2018 (East-2018)") keeps the series the lexicon read in either form
         known = {item[2]: item[3] for item in out[:len(taken)]}
         seen: set[str] = set()
@@ -436,6 +439,8 @@ class NarrativeExtractor(FactsMixin, _Reader):
         elif s.para_index in last and s.may(_EXERCISE_BACKREF_WORDS) and _EXERCISE_BACKREF.search(s.text):
             n, series, year = last[s.para_index]
             m = _EXERCISE_BACKREF.search(s.text)
+            if _TIME_ANCHOR_BEFORE.search(s.text, max(0, m.start() - 20), m.start()):
+                return  # "After the exercise, the two navies conducted a joint patrol": a time anchor, not the subject
             dates = self._usable_dates(s, ends=True)
             if not dates:
                 self._fill_sizes(n, s)  # "More than 10,000 troops ... joined the exercise."
@@ -1032,6 +1037,7 @@ _DYAD_EXERCISE = re.compile(r"\b(?:joint|two militaries|two navies|two air force
 #: ", when" after a date; "to brief ..." (a purpose) between a date and a trigger; "on the sidelines of"
 _WHEN_AFTER = re.compile(r",\s+when\b")
 _PURPOSE = re.compile(r"\bto\s+(?!the\b|a\b|an\b)[a-z]+\b")
+_TIME_ANCHOR_BEFORE = re.compile(r"\b(?:after|before|following|since|ahead of|prior to|until)\s+$", re.I)
 _DURING = re.compile(r"\b(?:during|at)\s+(?:the\s+)?(?:[\w\-]+\s+){0,3}$", re.I)
 _SIDELINES_OF = re.compile(r"\b(?:sidelines|margins?) of (?:the\s+)?(?:[\w\-]+\s+){0,3}$", re.I)
 _YEAR_IN_TEXT = re.compile(r"(?<![\d\-–$])((?:19|20)\d\d)(?![\d])")

@@ -475,3 +475,10 @@ def test_a_sidelines_clause_after_a_semicolon_is_a_meeting_of_its_own(lexicon):
     assert meeting.passage.text.startswith("Xi and Putin meet") and meeting.date == summit.date
     assert {"xi-jinping", "vladimir-putin"} <= {p.slug for p in summit.participants}  # who met there attended
     assert len([e for e in r.events if e.date.start == D(2017, 11, 20)]) == 1  # no sidelines: one clause, one event
+
+
+def test_a_national_exercise_series_with_foreign_participation_is_its_states_exercise(lexicon):
+    doc = read_text(_article("Sept. 11-17, 2017: Vostok-2017 exercises are held in the Far East with Chinese participation."),
+                    "v.txt")
+    (ev,) = chronology_records(doc, lexicon).events
+    assert ev.series == "vostok-exercise" and {p.slug for p in ev.participants} >= {"china", "russia"}

@@ -704,3 +704,18 @@ def test_a_visit_made_to_co_chair_a_session_is_a_visit():
     res = _made_up(["Defense ties grew. Russian Defense Minister Sergei Shoigu visited Beijing on June 23, 2030 to "
                     "co-chair the 30th session of the intergovernmental commission on military cooperation."])
     assert [e.type for e in res.events if e.date.start == dt.date(2030, 6, 23)] == ["Visit"]
+
+
+def test_an_exercise_after_which_a_patrol_is_told_is_no_date_of_the_exercise():
+    res = _made_up(["The militaries trained hard. In August 2030, Russia held the Zephyr-2030 exercises with 5,000 troops. "
+                    "After the exercise, Chinese and Russian warships conducted a joint naval patrol in the Pacific on "
+                    "Aug. 15-20, 2030."])
+    (patrol,) = [e for e in res.events if e.date.start == dt.date(2030, 8, 15)]
+    assert patrol.type == "JointPatrol" and patrol.name is None and patrol.place.slug == "pacific-ocean"
+
+
+def test_a_code_name_of_an_ambiguous_series_takes_the_series_the_context_tells():
+    res = _made_up(["Russia held the Vostok-2030 strategic command-staff exercise in the Eastern Military District on "
+                    "Aug. 1-7, 2030, with Chinese troops taking part."])
+    (ex,) = [e for e in res.events if e.name == "Vostok-2030"]
+    assert ex.series == "vostok-exercise"
