@@ -400,9 +400,12 @@ class NarrativeExtractor(FactsMixin, _Reader):
             return "NavalExercise"
         return "MilitaryExercise"
 
-    def _sizes(self, s: _Sentence) -> dict[str, int]:
+    def _sizes(self, s: _Sentence, contingents: bool = True) -> dict[str, int]:
+        """Force sizes a sentence states. A side's contingent ("3,200 Chinese troops", "China sent 2,000 troops")
+        counts only when the sentence gives no total, and not at all with `contingents=False`."""
         sizes: dict[str, int] = {}
         contingent: dict[str, int] = {}
+        sends = s.may(_SENDS_WORDS) and _SENDS.match(s.text) is not None
         for m in (_SIZE.finditer(s.text) if s.may(_SIZE_UNITS) else ()):
             if _NATIONAL_BEFORE.search(s.text[max(0, m.start() - 30):m.start()]):
                 continue
@@ -417,13 +420,14 @@ class NarrativeExtractor(FactsMixin, _Reader):
                     else "vehicles" if "vehicle" in unit or unit == "tanks" else "aircraft")
             # "3,200 Chinese troops joined ... (297,000 service members ...)": a count of one side's contingent
             # gives way to an unqualified count of the same kind (the exercise's own size) in the sentence
-            into = contingent if _NATIONAL_INSIDE.search(s.text, m.end("n"), m.start("unit")) else sizes
+            into = contingent if sends or _NATIONAL_INSIDE.search(s.text, m.end("n"), m.start("unit")) else sizes
             if slot == "ships" and "ships" in into:
                 into["ships"] += n
             else:
                 into.setdefault(slot, n)
-        for slot, n in contingent.items():
-            sizes.setdefault(slot, n)
+        if contingents:
+            for slot, n in contingent.items():
+                sizes.setdefault(slot, n)
         return sizes
 
     def _exercises(self, s: _Sentence, last: dict[int, tuple[str, str, int]], claimed: set[int]) -> None:
@@ -576,8 +580,9 @@ class NarrativeExtractor(FactsMixin, _Reader):
         return False
 
     def _fill_sizes(self, name: str, s: _Sentence) -> bool:
-        """Force sizes stated in an undated sentence about an exercise already extracted (False: it states none)."""
-        sizes = self._sizes(s)
+        """Force sizes stated in an undated sentence about an exercise already extracted (False: it states none).
+        A side's contingent told apart ("China sent more than 2,000 troops ...") is no size of the exercise."""
+        sizes = self._sizes(s, contingents=False)
         if not sizes:
             return False
         for key, ev in self.events.items():
@@ -1037,6 +1042,11 @@ _DYAD_EXERCISE = re.compile(r"\b(?:joint|two militaries|two navies|two air force
 #: ", when" after a date; "to brief ..." (a purpose) between a date and a trigger; "on the sidelines of"
 _WHEN_AFTER = re.compile(r",\s+when\b")
 _PURPOSE = re.compile(r"\bto\s+(?!the\b|a\b|an\b)[a-z]+\b")
+#: one side's contribution as the sentence's subject: "China sent more than 2,000 troops, 300 vehicles ..."
+_SENDS = re.compile(r"(?:(?:The|A)\s+)?[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?\s+(?:also\s+)?"
+                    r"(?:sent|dispatched|contributed|deployed|provided|fielded|committed)\b")
+#: substrings one of which every _SENDS match contains (as _TRIGGER_WORDS)
+_SENDS_WORDS = ("sent", "dispatched", "contributed", "deployed", "provided", "fielded", "committed")
 _TIME_ANCHOR_BEFORE = re.compile(r"\b(?:after|before|following|since|ahead of|prior to|until)\s+$", re.I)
 _DURING = re.compile(r"\b(?:during|at)\s+(?:the\s+)?(?:[\w\-]+\s+){0,3}$", re.I)
 _SIDELINES_OF = re.compile(r"\b(?:sidelines|margins?) of (?:the\s+)?(?:[\w\-]+\s+){0,3}$", re.I)

@@ -719,3 +719,10 @@ def test_a_code_name_of_an_ambiguous_series_takes_the_series_the_context_tells()
                     "Aug. 1-7, 2030, with Chinese troops taking part."])
     (ex,) = [e for e in res.events if e.name == "Vostok-2030"]
     assert ex.series == "vostok-exercise"
+
+
+def test_a_sides_contingent_told_apart_is_no_size_of_the_exercise():
+    res = _made_up(["The drills grew. From Aug. 1 to 7, 2030, Russia held the Zephyr-2030 exercise with more than "
+                    "50,000 troops and 60 warships. China sent more than 2,000 troops, 300 vehicles and 21 aircraft."])
+    (ex,) = [e for e in res.events if e.name == "Zephyr-2030"]
+    assert (ex.personnel, ex.ships, ex.vehicles, ex.aircraft) == (50000, 60, None, None)
