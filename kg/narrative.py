@@ -400,12 +400,14 @@ class NarrativeExtractor(FactsMixin, _Reader):
             return "NavalExercise"
         return "MilitaryExercise"
 
-    def _sizes(self, s: _Sentence, contingents: bool = True) -> dict[str, int]:
+    def _sizes(self, s: _Sentence, contingents: bool = True, host: str | None = None) -> dict[str, int]:
         """Force sizes a sentence states. A side's contingent ("3,200 Chinese troops", "China sent 2,000 troops")
-        counts only when the sentence gives no total, and not at all with `contingents=False`."""
+        counts only when the sentence gives no total, and not at all with `contingents=False`; what the exercise's
+        own state (`host`) sends is no contingent ("Russia deployed 297,000 troops")."""
         sizes: dict[str, int] = {}
         contingent: dict[str, int] = {}
-        sends = s.may(_SENDS_WORDS) and _SENDS.match(s.text) is not None
+        sm = _SENDS.match(s.text) if s.may(_SENDS_WORDS) else None
+        sends = sm is not None and (host is None or self._state_named(sm["who"]) != host)
         for m in (_SIZE.finditer(s.text) if s.may(_SIZE_UNITS) else ()):
             if _NATIONAL_BEFORE.search(s.text[max(0, m.start() - 30):m.start()]):
                 continue
@@ -582,7 +584,9 @@ class NarrativeExtractor(FactsMixin, _Reader):
     def _fill_sizes(self, name: str, s: _Sentence) -> bool:
         """Force sizes stated in an undated sentence about an exercise already extracted (False: it states none).
         A side's contingent told apart ("China sent more than 2,000 troops ...") is no size of the exercise."""
-        sizes = self._sizes(s, contingents=False)
+        named = [ev for ev in self.events.values() if ev.name == name]
+        series = self.lexicon.get(named[0].series or "") if named and self.lexicon is not None else None
+        sizes = self._sizes(s, contingents=False, host=series.country if series is not None else None)
         if not sizes:
             return False
         for key, ev in self.events.items():
@@ -595,6 +599,13 @@ class NarrativeExtractor(FactsMixin, _Reader):
     def _dyad_exercise(self, s: _Sentence) -> bool:
         """The sentence (or its paragraph) presents the exercise as a joint one of the two states."""
         return s.cues.search(_DYAD_EXERCISE)
+
+    def _state_named(self, words: str) -> str | None:
+        """The state a subject names, by its name or its adjective ("Russia", "The Chinese side" -> its slug)."""
+        ent = self.lexicon.lookup(words) if self.lexicon is not None else None
+        if ent is not None and ent.type == "State":
+            return ent.slug
+        return self.demonyms.map.get(words.split()[0].casefold()) if words else None
 
     def _series_org(self, series: str) -> EntityRef | None:
         """The organisation whose summits or meetings the series `series` is (the lexicon's `organization`)."""
@@ -1043,7 +1054,7 @@ _DYAD_EXERCISE = re.compile(r"\b(?:joint|two militaries|two navies|two air force
 _WHEN_AFTER = re.compile(r",\s+when\b")
 _PURPOSE = re.compile(r"\bto\s+(?!the\b|a\b|an\b)[a-z]+\b")
 #: one side's contribution as the sentence's subject: "China sent more than 2,000 troops, 300 vehicles ..."
-_SENDS = re.compile(r"(?:(?:The|A)\s+)?[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?\s+(?:also\s+)?"
+_SENDS = re.compile(r"(?:(?:The|A)\s+)?(?P<who>[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)\s+(?:also\s+)?"
                     r"(?:sent|dispatched|contributed|deployed|provided|fielded|committed)\b")
 #: substrings one of which every _SENDS match contains (as _TRIGGER_WORDS)
 _SENDS_WORDS = ("sent", "dispatched", "contributed", "deployed", "provided", "fielded", "committed")

@@ -726,3 +726,11 @@ def test_a_sides_contingent_told_apart_is_no_size_of_the_exercise():
                     "50,000 troops and 60 warships. China sent more than 2,000 troops, 300 vehicles and 21 aircraft."])
     (ex,) = [e for e in res.events if e.name == "Zephyr-2030"]
     assert (ex.personnel, ex.ships, ex.vehicles, ex.aircraft) == (50000, 60, None, None)
+
+
+def test_what_the_exercises_own_state_deploys_is_its_size():
+    res = _made_up(["Russia's forces trained in the east. From Aug. 1 to 7, 2030, Russia held the Vostok-2030 strategic "
+                    "command-staff exercise in the Eastern Military District. Russia deployed 297,000 troops and 1,000 "
+                    "aircraft. China sent 3,200 troops."])
+    (ex,) = [e for e in res.events if e.name == "Vostok-2030"]
+    assert (ex.personnel, ex.aircraft) == (297000, 1000)
