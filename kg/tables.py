@@ -18,8 +18,8 @@ from kg.dates import DateError, parse_date_span
 from kg.iris import slugify
 from kg.records import DateSpan, Document, EntityRef, EventRecord, Passage, Precision, SectionKind, Table
 
-#: a code name with its edition year: "Peace Mission-2014", "Joint Sea 2013", "Coalition-2003"
-CODE_NAME = re.compile(r"^(?P<base>[A-Z][\w'.]*(?:[ \-][A-Z][\w'.]*)*)[\s\-\u2013]*(?P<year>(?:19|20)\d\d)$")
+#: a code name with its edition year: "Peace Mission-2014", "Joint Sea 2013", "Coalition-2003", "Zapad/Interaction-2021"
+CODE_NAME = re.compile(r"^(?P<base>[A-Z][\w'.]*(?:[ \-/][A-Z][\w'.]*)*)[\s\-\u2013]*(?P<year>(?:19|20)\d\d)$")
 _MARKERS = re.compile(r"^[*n\u2217\s]+$", re.IGNORECASE)
 _FORCE = re.compile(
     r"^(?:about|some|over|more than|up to|nearly|~)?\s*(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s*"

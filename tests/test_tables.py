@@ -87,3 +87,14 @@ def test_non_exercise_tables_are_ignored(lexicon):
         "Trade kept growing.\n"
     )
     assert extract_tables(read_text(text, "trade.txt"), lexicon) == []
+
+
+def test_a_code_name_of_two_names_joined_by_a_slash_is_one_exercise(lexicon):
+    text = ("China-Russia Relations: Table\n\nIntro paragraph about the relationship that is long enough to count as "
+            "the abstract of the piece, with more than twenty-five words in it for the reader to see here.\n\n"
+            "Table 1: Exercises\n\nExercise\tType\tDates\tLocation\tPersonnel\n"
+            "Zapad/Interaction-2031\tGround\tAug. 9-13\tNingxia, China\t13,000\n\n"
+            "Body text that is long enough to be a narrative paragraph of this synthetic article, with more than "
+            "twenty-five words so that it is read as one.\n")
+    (ev,) = extract_tables(read_text(text, "slash.txt"), lexicon)
+    assert (ev.name, ev.date.start, ev.personnel) == ("Zapad/Interaction-2031", dt.date(2031, 8, 9), 13000)
