@@ -362,9 +362,9 @@ class _Joiner:
         t.last = norm[-1]
 
 
-#: first parts that make real compounds ("anti-terror", "long-range", "co-chair", "self-reliance")
+#: first parts that make real compounds ("anti-terror", "long-range", "co-chair", "self-reliance", "good-neighborliness")
 _COMPOUND_PREFIXES = frozenset("""anti non co ex self long short high low well pro post pre cross full half all multi
-    semi mid quasi vice counter inter intra trans ultra neo pan sub super extra off on so much far wide large small
+    semi mid quasi vice counter inter intra trans ultra neo pan sub super extra off on so much far wide large small good
     mini one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred thousand
     first second third fourth fifth sixth seventh eighth ninth tenth top state military""".split())
 #: second parts that make real compounds ("state-owned", "Russia-led", "Belt-and-Road", "long-term")
@@ -463,6 +463,7 @@ class _Block:
     text: str = ""
     offs: array = field(default_factory=lambda: array("l"))
     words: int = 0  # word count, set with the text (read many times while blocks are joined)
+    cut: bool = False  # a page break (running head, page number) came next, blank lines and footnotes aside
 
     @property
     def start(self) -> int:
@@ -527,15 +528,20 @@ def _blocks(lines: list[_Line], joiner: _Joiner) -> list[_Block]:
                 emit(cur[k + 1:], 0)
         cur = []
 
+    after_break = False
     for ln in lines:
         if ln.kind == "blank":
             flush()
-            gap += 1
+            gap = 1 if after_break else gap + 1  # blank lines around footnotes and running heads are no image gap
             continue
         if ln.kind in ("url", "header", "page"):
             flush()
-            gap = 0  # blank lines around footnotes and running heads are no image gap
+            if blocks and ln.kind != "url":  # footnote URLs also stand between paragraphs mid-page
+                blocks[-1].cut = True
+            gap = 0
+            after_break = True
             continue
+        after_break = False
         if cur and (cur[-1].kind == "table") != (ln.kind == "table"):
             flush()
             gap = 0
@@ -551,6 +557,36 @@ def _blocks(lines: list[_Line], joiner: _Joiner) -> list[_Block]:
     return blocks
 
 
+def _column_width(lines: list[_Line]) -> int | None:
+    """How many characters a line of the PDF text's column holds: the 90th percentile of the text lines' lengths
+    (most lines of a paragraph come near it; a few run past it by a space or a narrow letter)."""
+    lengths = sorted(len(ln.norm) for ln in lines if ln.kind == "text" and ln.norm)
+    if len(lengths) < 20:
+        return None
+    return lengths[len(lengths) * 9 // 10]
+
+
+def _join_split_tables(blocks: list[_Block]) -> list[_Block]:
+    """One table again where a page break cut it: two table blocks in a row (only blank lines or a running
+    head between them) with the same number of columns. A header row the next page repeats is dropped."""
+    out: list[_Block] = []
+    for b in blocks:
+        prev = out[-1] if out else None
+        if (prev is not None and b.kind == prev.kind == "table"
+                and _columns(b.lines[0]) == _columns(prev.lines[0])):
+            lines = b.lines[1:] if b.lines[0].norm == prev.lines[0].norm else b.lines
+            prev.lines = prev.lines + lines
+            prev.text = "\n".join(ln.norm for ln in prev.lines)
+            prev.words = len(prev.text.split())
+            continue
+        out.append(b)
+    return out
+
+
+def _columns(line: _Line) -> int:
+    return line.norm.count("\t") + 1
+
+
 def _terminated(text: str) -> bool:
     """Ends a sentence: final punctuation that is not the dot of an abbreviation ("on Oct.")."""
     tail = text[-24:]
@@ -558,6 +594,20 @@ def _terminated(text: str) -> bool:
         return False
     m = re.search(r"(?:^|[\s(])([A-Za-z][A-Za-z.]*)\.$", tail)
     return not (m and m.group(1).lower() in _ABBREV)
+
+
+#: words no heading ends with: a block that ends with one is a sentence cut by a page break
+_OPEN_END = re.compile(
+    r"(?:[,(\u201c\u2018\u2013\u2014-]|\.|\b(?:a|an|the|of|to|in|on|at|for|by|with|from|over|under|into|than|as|and|or|"
+    r"but|that|which|who|whose|when|where|while|is|are|was|were|be|been|has|have|had|will|would|its|their|his|her|"
+    r"this|these|between|among|about|after|before|during|since|until|via|amid|against|toward|towards|upon))$"
+)
+
+
+def _ends_open(text: str) -> bool:
+    """Ends mid-sentence in a way no heading does ("... presided over the two-day (Sept." / "... talks with the"):
+    a short block cut by a page break, to be continued even before a capital or a digit."""
+    return _OPEN_END.search(text[-12:].rstrip()) is not None
 
 
 def _is_caption(b: _Block) -> bool:
@@ -570,23 +620,26 @@ def _is_caption(b: _Block) -> bool:
     return b.gap >= 2 and b.words <= 30 and not _meta_line(b.text) and b.text[:1].isupper() and not _terminated_para(b)
 
 
+def _continued_by(b: _Block, nxt: _Block | None, wrapped) -> bool:
+    """An unfinished block with no caption mark whose sentence the next block carries on ("... the two-day
+    Third Eastern Economic Forum" / "(EEF). This project ..."; `wrapped(b, nxt)`: its last line, before a page
+    break, has no room for the next word): text cut by a page break, not a caption."""
+    return (nxt is not None and nxt.kind == "text" and not _caption_mark(b.text) and not _credit_at_end(b.text)
+            and not _terminated(b.text)
+            and (nxt.opens_lower or nxt.text[:1] in "(,;" or _ends_open(b.text) or wrapped(b, nxt)))
+
+
 def _terminated_para(b: _Block) -> bool:
     """A full sentence-ending paragraph of some length is text, not a caption."""
     return b.words > 20 and _terminated(b.text)
 
 
-def _unit(blocks: list[_Block]) -> tuple[int, int, str, array]:
-    """Merge blocks into one (start, end, text, offsets+sentinel)."""
+def _unit(blocks: list[_Block], joiner: _Joiner) -> tuple[int, int, str, array]:
+    """Merge blocks into one (start, end, text, offsets+sentinel), joined as lines are: a compound cut by a
+    page break ("Sino-" / running head / "Russian") is one word again."""
     t = _Text()
     for b in blocks:
-        if t.parts and t.text():
-            if _CJK.match(t.last or " ") and _CJK.match(b.text[:1] or " "):
-                pass
-            else:
-                t.put(" ", b.start - 1)
-        t.parts.append(b.text)
-        t.offs.extend(b.offs)
-        t.last = b.text[-1]
+        joiner.join(t, b.text, b.offs, b.start - 1)
     text = t.text()
     offs = array("l", t.offs)
     offs.append(blocks[-1].end)
@@ -759,7 +812,7 @@ class _Reader:
         self.warnings.append(f"{self.source.name}:{line}: {msg}")
 
     def para(self, blocks: list[_Block], section: SectionKind) -> Paragraph:
-        start, end, text, offs = _unit(blocks)
+        start, end, text, offs = _unit(blocks, self._joiner)
         return Paragraph(start, end, text, section, offs)
 
     # ------------------------------------------------------------------------------------------
@@ -767,12 +820,13 @@ class _Reader:
         lines = _split_lines(self.text)
         headers = _classify_lines(lines, self.fmt)
         joined, pairs = _vocabulary(self.text) if self.fmt is FileFormat.PDF_TEXT else (set(), set())
-        joiner = _Joiner(self.fmt, joined, pairs)
+        joiner = self._joiner = _Joiner(self.fmt, joined, pairs)
         self._vocab = (joined, pairs)
 
         chron_at = self._find_chronology(lines)
         body_lines = lines if chron_at is None else lines[:chron_at]
-        blocks = _blocks(body_lines, joiner)
+        blocks = _join_split_tables(_blocks(body_lines, joiner))
+        self._column = _column_width(body_lines) if self.fmt is FileFormat.PDF_TEXT else None
         front, paragraphs, captions, headings, tables, meta_blocks = self._segment_body(blocks)
 
         period = None
@@ -830,13 +884,17 @@ class _Reader:
         raw_entries: list[list[tuple[_Line, int]]] = []
         cur: list[tuple[_Line, int]] | None = None
         gap = 0
+        page_break = False  # a running head, page number or footnote since the last text line
+        dropped = False  # the lines after a complete entry that were not part of it
         wrapped = _wrapped_entry_dates(lines, i)
         for ln in lines[i:]:
             if ln.kind == "blank":
                 gap += 1
                 continue
             if ln.kind in ("url", "header", "page"):
+                page_break = True
                 continue
+            after_break, page_break = page_break, False
             text = ln.norm
             if period is None and not raw_entries and cur is None:
                 p = parse_period(text.strip("*# "))
@@ -847,22 +905,26 @@ class _Reader:
             if ln.no in wrapped or (ENTRY_START.match(text) and ln.no - 1 not in wrapped):
                 cur = [(ln, 0)]
                 raw_entries.append(cur)
-                gap = 0
+                gap = dropped = 0
                 continue
             if cur is None:
-                if text.strip():
-                    self.warn(ln.no, f"text before the first chronology entry ignored: {text[:60]!r}")
+                if text.strip() and not (dropped and not gap):
+                    where = "between chronology entries" if raw_entries else "before the first chronology entry"
+                    self.warn(ln.no, f"text {where} ignored: {text[:60]!r}")
+                    dropped = True
+                gap = 0
                 continue
             if _caption_mark(text) and len(text.split()) <= 60 and gap:
                 captions.append(Paragraph(ln.offs[0], ln.offs[-1] + 1, text, SectionKind.CAPTION,
                                           array("l", list(ln.offs) + [ln.offs[-1] + 1])))
                 continue
-            if gap:
+            if gap and not after_break:  # across a page break, an entry goes on: a chronology holds only entries
                 body_so_far = " ".join(x.norm for x, _ in cur)
                 if _terminated(body_so_far) and text[:1].isupper():
                     self.warn(ln.no, f"text after a complete chronology entry is not part of it: {text[:60]!r}")
                     cur = None
                     gap = 0
+                    dropped = True
                     continue
             cur.append((ln, gap))
             gap = 0
@@ -934,7 +996,8 @@ class _Reader:
                 pass
             elif b.words <= 120 and _meta_line(b.text):
                 meta_blocks.append(b)
-            elif (seen_text or _caption_mark(b.text) or _credit_at_end(b.text)) and _is_caption(b):
+            elif ((seen_text or _caption_mark(b.text) or _credit_at_end(b.text)) and _is_caption(b)
+                  and not _continued_by(b, blocks[i + 1] if i + 1 < len(blocks) else None, self._wrapped)):
                 captions.append(self.para([b], SectionKind.CAPTION))
             else:
                 flow.append(b)
@@ -949,8 +1012,11 @@ class _Reader:
                 prev_words = sum(x.words for x in prev)
                 # a long unfinished paragraph continues after a page/column break even before a
                 # capitalised word ("... according to Foreign Minister" / "Wang Yi said"); a short
-                # unfinished block is a heading
-                if not _terminated(prev_text) and (b.opens_lower or prev_words >= 15):
+                # unfinished block is a heading, unless it fills its last line before the break or
+                # ends as no heading does. (After a finished sentence a new paragraph may begin: a
+                # paragraph's last line can fill the column too.)
+                if not _terminated(prev_text) and (
+                        b.opens_lower or prev_words >= 15 or _ends_open(prev_text) or self._wrapped(prev[-1], b)):
                     prev.append(b)
                     continue
             units.append([b])
@@ -979,6 +1045,15 @@ class _Reader:
                 paragraphs.append(self.para(u, SectionKind.NARRATIVE))
         self._front_blocks = [b for u in front_blocks for b in u]
         return front, paragraphs, captions, headings, tables, meta_blocks
+
+    def _wrapped(self, b: _Block, nxt: _Block) -> bool:
+        """PDF text: a page break cut the block after a line too full to take the next block's first word, so
+        an unfinished sentence in it goes on past the break (a heading's last line has room, and no heading
+        ends a page)."""
+        if not b.cut or self._column is None:
+            return False
+        first_word = nxt.text.split(" ", 1)[0]
+        return len(b.lines[-1].norm) + 1 + len(first_word) > self._column
 
     def _table(self, b: _Block, cap: _Block | None, notes: list[str]) -> Table:
         rows = [tuple(c.strip() for c in ln.norm.split("\t")) for ln in b.lines]

@@ -420,3 +420,85 @@ def test_a_one_line_caption_left_inside_a_paragraph_is_moved_out():
     assert "shake hands" not in para.text and "The negotiations covered vaccines" in para.text
     for p in (para, *doc.captions):  # offsets still point into the raw text
         assert doc.raw_text[p.start:p.end].split()[0] == p.text.split()[0]
+
+
+# --- page breaks in PDF text: a running head may fall anywhere -------------------------------------
+RUNNING_HEAD = "\n\nJANUARY 2018 | CHINA-RUSSIA RELATIONS 119 \n\n"
+
+
+def _with_page_break(path: Path, after: str, head: str = RUNNING_HEAD) -> documents.Document:
+    """The file read with a page break (blank lines, a running head) right after `after`, which must be in it."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(after) == 1, after
+    return read_text(text.replace(after, after.rstrip() + " " + head), path.name)
+
+
+def _para(doc, start: str) -> str:
+    return next(p.text for p in doc.paragraphs if p.text.startswith(start))
+
+
+@pytest.mark.parametrize("after, start, whole", [
+    # the block before the break is short but fills its last line: the sentence goes on
+    ("By yearend, there were lights, or Northern ", "By yearend", "there were lights, or Northern Lights, from the North Pole"),
+    # it ends in a way no heading does: an abbreviation's dot, a function word
+    ("Vladivostok where he presided over the two-day \n(Sept.", "From Xiamen", "the two-day (Sept. 6-7) Third Eastern Economic"),
+    ("Both China and Russia intended to make the ", "Both China", "intended to make the BRICS more visible"),
+])
+def test_a_sentence_cut_by_a_page_break_goes_on(after, start, whole):
+    doc = _with_page_break(SEEDS[1], after)
+    assert whole in _para(doc, start)
+    assert not any(h.text.startswith(after.strip()[:20]) for h in (*doc.headings, *doc.captions))
+
+
+def test_a_compound_cut_by_a_page_break_is_one_word():
+    doc = _with_page_break(SEEDS[1], "pragmatic cooperation. This will make Sino-")
+    assert "This will make Sino-Russian relations more substantive" in _para(doc, "For the “post-agreement” maneuvering")
+
+
+def test_a_finished_sentence_before_a_page_break_may_end_its_paragraph(docs):
+    """A paragraph's last line can fill the column too ("Tillerson's diplomatic efforts with his tweets." before
+    the footnotes and the running head): after a full stop, the next page opens a paragraph of its own."""
+    doc = docs[SEEDS[1].name]
+    assert _para(doc, "That opportunity, however").endswith("diplomatic efforts with his tweets.")
+    assert _para(doc, "Chinese and Russian leaders and diplomats")
+
+
+def test_a_heading_after_a_running_head_is_no_caption():
+    """The blank lines around a running head are no image gap: the heading after them stays a heading."""
+    doc = read_text(SEEDS[1].read_text(encoding="utf-8").replace(
+        "\nKorea: crisis without opportunities? \n", RUNNING_HEAD + " \n \nKorea: crisis without opportunities? \n"),
+        SEEDS[1].name)
+    assert "Korea: crisis without opportunities?" in [h.text for h in doc.headings]
+    assert not any(c.text.startswith("Korea: crisis") for c in doc.captions)
+    # nor does a heading that ends a page join the text after it: its line has room for the next word
+    doc = _with_page_break(SEEDS[1], "Korea: crisis without opportunities? ")
+    assert "Korea: crisis without opportunities?" in [h.text for h in doc.headings]
+
+
+def test_a_chronology_entry_goes_on_after_a_page_break():
+    """In a chronology every entry starts with its date: text after a page break continues the entry, even
+    after a full stop (without the break, such text after a blank line is flagged as no part of it)."""
+    doc = _with_page_break(SEEDS[1], "held in Xiamen. ")
+    entry = next(e for e in doc.chronology if e.date_text == "Sept. 3-5, 2017")
+    assert entry.body == ("Ninth BRICS annual summit is held in Xiamen. Chinese President Xi Jinping meets Russian "
+                          "President Putin on Sept. 3 on the sidelines of the summit.")
+    assert not any("not part of it" in w or "ignored" in w for w in doc.warnings)
+
+
+def test_text_dropped_after_a_complete_entry_is_reported_once():
+    text = SEEDS[1].read_text(encoding="utf-8").replace("held in Xiamen. ", "held in Xiamen. \n\n")
+    doc = read_text(text, "x.txt")
+    dropped = [w for w in doc.warnings if "Chinese President Xi Jinping" in w or "sidelines of the summit" in w]
+    assert len(dropped) == 1 and "text after a complete chronology entry is not part of it" in dropped[0]
+    assert not any("before the first chronology entry" in w for w in doc.warnings)
+
+
+def test_a_table_cut_by_a_page_break_is_one_table():
+    """Rows on both sides of a running head are one table; a header row the next page repeats is dropped."""
+    seed = SEEDS[4]
+    whole = read_document(seed).tables
+    text = seed.read_text(encoding="utf-8")
+    header = "Code-Names\tSCO\tRuss-Ch\tTime\tLocation\tForce Size\n"
+    for inserted in ("\nSEPTEMBER 2014 | CHINA-RUSSIA RELATIONS 125\n\n", "\nSEPTEMBER 2014 | CHINA-RUSSIA RELATIONS 125\n\n" + header):
+        doc = read_text(text.replace("Peace Mission-2010\t", inserted + "Peace Mission-2010\t"), seed.name)
+        assert [t.rows for t in doc.tables] == [t.rows for t in whole]
