@@ -685,19 +685,23 @@ def _wrapped_entry_dates(lines, start: int) -> set[int]:
     return out
 
 
+def abbreviation_dot(text: str, dot: int, lo: int = 0) -> bool:
+    """Is the dot at `dot` an abbreviation's ("Sept.", "Gen.", "U.S.") or an initial's, so no sentence ends there?
+    The word before it is read from the last characters only (not before `lo`): a word cut off there is
+    longer than any abbreviation, so it decides the same."""
+    wm = _WORD_BEFORE_DOT.search(text, max(lo, dot - 23), dot + 1)
+    word = wm.group(1).lower() if wm else ""
+    return (word in _ABBREV and word not in _MAY_END) or (len(word) == 1 and word.isalpha())
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans of a normalised paragraph, aware of the genre's abbreviations (Sept., Gen., U.S.)."""
     spans = []
     start = 0
     for m in _SENT_END.finditer(text):
         end = m.end()
-        if text[m.start()] == ".":
-            # the word before the dot, read from the last characters only: a word cut off there is longer
-            # than any abbreviation, so it decides the same
-            wm = _WORD_BEFORE_DOT.search(text, max(start, m.start() - 23), m.start() + 1)
-            word = wm.group(1).lower() if wm else ""
-            if (word in _ABBREV and word not in _MAY_END) or (len(word) == 1 and word.isalpha()):
-                continue
+        if text[m.start()] == "." and abbreviation_dot(text, m.start(), start):
+            continue
         spans.append((start, end))
         start = end
         while start < len(text) and text[start] == " ":

@@ -20,6 +20,7 @@ from typing import Iterator
 
 from kg.errors import ConfigError
 from kg.reference import DEFAULT_PATH, SERIES_TYPES, RefEntity, cached_reference_data
+from kg.translit import CYRILLIC_NAME_STATES, name_variants
 
 # word | separator run (whitespace, hyphens, dashes) | apostrophe | any other single mark
 _ITEM = re.compile(r"([^\W_]+)|([\s\-\u2010-\u2015\u2212\u00ad]+)|(['\u2018\u2019\u02bc\u2032`])|([^\w\s]|_)")
@@ -144,6 +145,7 @@ class Lexicon:
                 slot = table.setdefault(key, {})
                 if e.slug not in slot or order[kind] < order[slot[e.slug]]:
                     slot[e.slug] = kind
+        self._add_spelling_variants(table)
         self._ambiguous: dict[tuple[bool, tuple[str, ...]], tuple[RefEntity, ...]] = {}
         for surface, slugs in ambiguous.items():
             self._ambiguous[_key(_form_items(surface))] = tuple(self._by_slug[s] for s in slugs)
@@ -176,6 +178,22 @@ class Lexicon:
         self._series_keys |= {k for k, c in self._ambiguous.items() if all(e.type in SERIES_TYPES for e in c)}
         # "Cooperation", "Center": series names that are common words count only with a year
         self._needs_year = {k for k, (e, _kind) in self._resolved.items() if e.extra_value("match") == "with-year"}
+
+    def _add_spelling_variants(self, table: dict) -> None:
+        """Other romanisations of names from Cyrillic ("Sergei" for "Sergey", kg.translit) as alternative forms:
+        only where no reference form has the spelling and only one person would get it."""
+        variants: dict[tuple[bool, tuple[str, ...]], set[str]] = {}
+        for e in self.entities:
+            if e.type != "Person" or e.country not in CYRILLIC_NAME_STATES:
+                continue
+            for form in (e.label, *e.alt_labels):
+                for variant in name_variants(form):
+                    items = _form_items(variant)
+                    if items:
+                        variants.setdefault(_key(items), set()).add(e.slug)
+        for key, slugs in variants.items():
+            if key not in table and len(slugs) == 1:
+                table[key] = {slugs.pop(): "alt"}
 
     # --- construction ---------------------------------------------------------------------
     @classmethod

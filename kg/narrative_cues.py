@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from kg.dates import DateError, find_dates, parse_date_span, resolve_relative_dates, year_for
+from kg.documents import abbreviation_dot
 from kg.lexicon import AmbiguousMention, Mention
 from kg.records import DateSpan, Document, EntityRef, MonetaryAmountRecord, Paragraph, Passage, Precision
 from kg.resolve_entities import Demonyms
@@ -295,14 +296,21 @@ def _money(text: str) -> list[tuple[int, int, MonetaryAmountRecord]]:
 _SEGMENT_BREAK = re.compile(r"[;:]|,\s|\s(?:and|but|while|whereas)\s")
 
 
+_SEGMENT_END = re.compile(r";|\.\s|,\s+(?:though|although|but|while|whereas)\b")
+
+
 def _local_segment(text: str, a: int, b: int) -> tuple[int, int]:
     """The stretch of the sentence that belongs to the name at [a, b): from the last comma/'and'
-    before it to the next semicolon (an exercise's place and kind are read there, not elsewhere)."""
+    before it to the next semicolon, full stop or concession ("..., though some events will take place in
+    the Arctic": an exercise's place and kind are read there, not elsewhere); the dot of "Sept. 16-21"
+    ends nothing."""
     lo = 0
     for m in _SEGMENT_BREAK.finditer(text, 0, a):
         lo = m.end()
-    nxt = re.compile(r"[;]|\.\s").search(text, b)
-    return lo, (nxt.start() if nxt else len(text))
+    for m in _SEGMENT_END.finditer(text, b):
+        if m.group()[0] != "." or not abbreviation_dot(text, m.start()):
+            return lo, m.start()
+    return lo, len(text)
 
 
 def _clause_bounds(s: _Sentence, pos: int) -> tuple[int, int]:

@@ -734,3 +734,20 @@ def test_what_the_exercises_own_state_deploys_is_its_size():
                     "aircraft. China sent 3,200 troops."])
     (ex,) = [e for e in res.events if e.name == "Vostok-2030"]
     assert (ex.personnel, ex.aircraft) == (297000, 1000)
+
+
+@pytest.mark.parametrize("when", ["Aug. 1-7", "August 1-7", "Aug 1-7"])
+def test_an_exercises_place_is_read_past_an_abbreviated_month(when):
+    """The dot of "Aug." ends no stretch of the sentence: the place after the date is the exercise's, however the
+    month is written."""
+    res = _made_up([f"Russia and China agreed to hold the Zephyr-2030 joint exercise on {when}, 2030, at the Tsugol "
+                    "training ground in Zabaikalsky Krai, with 3,000 troops."])
+    (ex,) = [e for e in res.events if e.name == "Zephyr-2030"]
+    assert ex.place is not None and ex.place.label == "Tsugol training ground"
+
+
+def test_a_place_in_a_concession_is_not_the_exercises():
+    res = _made_up(["China will take part in Russia's Zephyr-2030 exercise, to be held Aug. 1-7, 2030, mostly at ranges "
+                    "of the Central Military District, though some events will take place in the Arctic."])
+    (ex,) = [e for e in res.events if e.name == "Zephyr-2030"]
+    assert ex.place is None or ex.place.slug != "arctic"
