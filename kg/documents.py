@@ -113,6 +113,7 @@ _WORD_CHAR = re.compile(r"\w")
 _WORD_BEFORE_DOT = re.compile(r"([A-Za-z.]+)\.$")
 #: whitespace other than a single space: with "  " in text, the same test as r"\s{2,}|[^\S ]", and faster
 _ODD_SPACE = re.compile(r"[^\S ]")
+_ODD_SPACE_NOT_TAB = re.compile(r"[^\S \t]")
 
 
 def _no_odd_space(text: str) -> bool:
@@ -261,8 +262,8 @@ def _normalise_line(line: _Line, fmt: FileFormat) -> None:
     else:
         t.copy(stripped, line.start + lead)
     text = t.text()
-    if "\t" in text:  # keep tabs for table cells; collapse other whitespace only
-        line.norm, line.offs = text, t.offs
+    if "\t" in text:  # keep tabs for table cells; other whitespace (a no-break space) is a space
+        line.norm, line.offs = _ODD_SPACE_NOT_TAB.sub(" ", text), t.offs
         return
     s, offs = _collapse(text, t.offs, line.start + lead + len(stripped))
     line.norm, line.offs = s, offs[:-1]

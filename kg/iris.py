@@ -24,9 +24,12 @@ def slugify(text: str, max_len: int = 80) -> str:
     'shanghai-cooperation-organization-sco'
     >>> slugify("Xi Goweï")
     'xi-gowei'
+    >>> slugify("the CCP's Military Commission") == slugify("the CCP’s Military Commission")
+    True
     """
     norm = unicodedata.normalize("NFKD", text)
-    ascii_text = norm.encode("ascii", "ignore").decode("ascii").lower()
+    # an apostrophe, straight or typographic, joins ("China's" -> "chinas", as "China’s" does)
+    ascii_text = norm.encode("ascii", "ignore").decode("ascii").lower().replace("'", "")
     slug = _NON_SLUG.sub("-", ascii_text).strip("-")
     if not slug:  # e.g. a name only in Chinese characters
         slug = "x-" + short_hash(text)

@@ -502,3 +502,10 @@ def test_a_table_cut_by_a_page_break_is_one_table():
     for inserted in ("\nSEPTEMBER 2014 | CHINA-RUSSIA RELATIONS 125\n\n", "\nSEPTEMBER 2014 | CHINA-RUSSIA RELATIONS 125\n\n" + header):
         doc = read_text(text.replace("Peace Mission-2010\t", inserted + "Peace Mission-2010\t"), seed.name)
         assert [t.rows for t in doc.tables] == [t.rows for t in whole]
+
+
+def test_a_no_break_space_in_a_table_cell_is_a_space():
+    seed = SEEDS[4]
+    text = seed.read_text(encoding="utf-8")
+    doc = read_text(text.replace("Peace Mission-2010\t", "Peace\u00a0Mission-2010\t"), seed.name)
+    assert [t.rows for t in doc.tables] == [t.rows for t in read_document(seed).tables]

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from kg.documents import read_document
+from kg.iris import slugify
 from kg.lexicon import Lexicon
 from kg.narrative import extract_narrative
 from kg.records import (
@@ -231,6 +232,17 @@ def test_seed_000_and_001_merge_without_duplicates():
     assert files == {s.name for s in m.sources}
     summit = [e for e in m.events if e.type == "Summit" and e.ordinal == 9]
     assert len(summit) == 1
+    # one post per person: 000 writes "the Communist Party's Liaison Department", 001 "Party’s"
+    posts = [(t.holder.slug, slugify(t.role_title)) for t in m.tenures]
+    assert len(posts) == len(set(posts)), sorted(p for p in posts if posts.count(p) > 1)
+    assert [t.role_title for t in m.tenures if t.holder.slug == "song-tao"] in (
+        ["director of the Communist Party's Liaison Department"], ["director of the Communist Party’s Liaison Department"])
+
+
+@pytest.mark.parametrize("a, b", [("the CCP's Military Commission", "the CCP’s Military Commission"),
+                                  ("People's Republic", "People’s Republic")])
+def test_an_apostrophe_straight_or_typographic_gives_one_slug(a, b):
+    assert slugify(a) == slugify(b) and "-s-" not in slugify(a)
 
 
 def test_same_day_patrol_between_the_same_states_is_one_event(lexicon):
