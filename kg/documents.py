@@ -286,6 +286,28 @@ def _split_lines(text: str) -> list[_Line]:
     return lines
 
 
+def _running_head(s: str) -> tuple[bool, re.Match | None]:
+    """(is `s` a running head, its "MONTH YEAR" match): "JANUARY 2018 | CHINA-RUSSIA RELATIONS 118", or the
+    journal's masthead used as one ("COMPARATIVE CONNECTIONS | A ... E-JOURNAL ...", no date)."""
+    if "|" in s and len(s) < 120 and "\t" not in s:
+        hd = _HEADER_DATE.search(s)
+        up = s.upper()
+        if hd and ("RELATIONS" in up or "CONNECTIONS" in up or _PAGE_NUM.search(s)):
+            return True, hd
+        if "E-JOURNAL" in up and "CONNECTIONS" in up:
+            return True, None
+    return False, None
+
+
+def is_running_head(line: str) -> bool:
+    return _running_head(line.strip())[0]
+
+
+def is_page_number(line: str) -> bool:
+    """Could the line be a page number alone ("122", "Page 7")? (In a table a number alone may also be a cell.)"""
+    return _PAGE_ONLY.match(line) is not None
+
+
 def _classify_lines(lines: list[_Line], fmt: FileFormat) -> list[tuple[int, int | None, int | None]]:
     """Set each line's kind; returns page headers seen as (line no, year-month, page number)."""
     headers = []
@@ -306,17 +328,14 @@ def _classify_lines(lines: list[_Line], fmt: FileFormat) -> list[tuple[int, int 
             prev_url = not raw.endswith(" ") or s.endswith(("-", "/"))
             continue
         prev_url = False
-        if "|" in s and len(s) < 120 and "\t" not in s:
-            hd = _HEADER_DATE.search(s)
-            if hd and ("RELATIONS" in s.upper() or "CONNECTIONS" in s.upper() or _PAGE_NUM.search(s)):
-                ln.kind = "header"
+        is_head, hd = _running_head(s)
+        if is_head:
+            ln.kind = "header"
+            if hd:
                 pm = _PAGE_NUM.search(s)
                 page = int(pm.group(1) or pm.group(2)) if pm else None
                 headers.append((ln.no, hd, page))
-                continue
-            if "E-JOURNAL" in s.upper() and "CONNECTIONS" in s.upper():
-                ln.kind = "header"  # the journal's masthead as a running header ("COMPARATIVE CONNECTIONS | A ... E-JOURNAL ...")
-                continue
+            continue
         if fmt is FileFormat.PDF_TEXT and _PAGE_ONLY.match(s):
             ln.kind = "page"
             continue

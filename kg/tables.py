@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from kg.dates import DateError, parse_date_span
+from kg.documents import is_page_number, is_running_head
 from kg.iris import slugify
 from kg.records import DateSpan, Document, EntityRef, EventRecord, Passage, Precision, SectionKind, Table
 
@@ -198,6 +199,7 @@ def _rows_from_lines(doc: Document) -> list[tuple[_Row, int, int]]:
         pos = hm.end()
         current: dict | None = None
         blank_run = 0
+        after_head = False
         table_start = hm.start()
         for line_m in re.finditer(r"[^\n]*\n?", raw[pos:]):
             line = line_m.group().strip()
@@ -210,6 +212,10 @@ def _rows_from_lines(doc: Document) -> list[tuple[_Row, int, int]]:
                     break
                 continue
             blank_run = 0
+            if is_running_head(line) or (after_head and is_page_number(line)):
+                after_head = True
+                continue  # a page break inside the table (a number alone elsewhere is a cell)
+            after_head = False
             if CODE_NAME.match(line):
                 if current is not None:
                     out.append((_finish_line_row(current), table_start, current["end"]))

@@ -80,6 +80,22 @@ def test_pdf_text_table_rebuilt_from_cell_lines(lexicon):
     assert pm.place.label == "Edelweiss Range" and pm.place.type == "TrainingGround"
 
 
+@pytest.mark.parametrize("cut_after", ["*\n", "Sept. 15-21\n"])
+def test_a_page_break_inside_a_pdf_text_table_is_no_cell(lexicon, cut_after):
+    """A running head and the page number under it, between two cells of a row: the row is read as without them
+    (a number alone elsewhere in a table is a cell, such as a force size)."""
+    raw = (FIX / "pdf_table.txt").read_text(encoding="utf-8")
+    at = raw.index("Peace Mission-2016")
+    cut = raw.index(cut_after, at) + len(cut_after)
+    broken = raw[:cut] + "\nJANUARY 2018 | CHINA-RUSSIA RELATIONS 121 \n121\n\n" + raw[cut:]
+    src = SourceFile("t.txt", "t.txt", "0" * 64, FileFormat.PDF_TEXT, len(broken))
+    events = extract_tables(Document(source=src, raw_text=broken, meta=ArticleMeta(), paragraphs=(), chronology=()),
+                            lexicon)
+    whole = extract_tables(_pdf_doc("pdf_table.txt"), lexicon)
+    strip = lambda evs: sorted((e.name, e.type, e.date, e.place, e.personnel, e.ships) for e in evs)  # noqa: E731
+    assert strip(events) == strip(whole)
+
+
 def test_non_exercise_tables_are_ignored(lexicon):
     text = (
         "COMPARATIVE CONNECTIONS\n\nThis article is extracted from *Comparative Connections*, Vol. 9, No. 1, May 2007.\n\n"
