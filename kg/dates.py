@@ -47,13 +47,15 @@ _SPACES = re.compile(r"\s+")
 _DIGIT = re.compile(r"\d")
 _QUAL = r"(?:early|mid|late|end\s+of|the\s+end\s+of|beginning\s+of|the\s+beginning\s+of)"
 
+#: "Sept. 3 and 5, 2017:" (a chronology entry of two days of one month): read as the span from the first to the last
+_AND = r"\s*(?:\band\b|&)\s*"
 _M = rf"(?P<{{n}}>{MONTH})"
 _FULL = re.compile(
     r"^(?:(?P<q>" + _QUAL + r")[\s-]*)?"
     + _M.format(n="m1")
     + r"(?:\s*(?P<d1>\d{1,2})(?!\d)(?:st|nd|rd|th)?)?"
     + r"(?:,?\s*(?P<y1>\d{4}))?"
-    + r"(?:" + DASH + r"(?:" + _M.format(n="m2") + r"\s*)?(?P<d2>\d{1,2})?(?:st|nd|rd|th)?)?"
+    + r"(?:(?:" + DASH + r"|" + _AND + r"(?=\d))(?:" + _M.format(n="m2") + r"\s*)?(?P<d2>\d{1,2})?(?:st|nd|rd|th)?)?"
     + r"(?:,?\s*(?P<y2>\d{4}))?\s*$",
     re.IGNORECASE,
 )
@@ -64,7 +66,7 @@ ENTRY_START = re.compile(
     r"^[ \t\u00a0]*(?P<date>"
     + r"(?:(?:" + _QUAL + r")[\s-]*)?" + MONTH
     + r"(?:\s*\d{1,2})?(?:,?\s*\d{4})?"
-    + r"(?:" + DASH + r"(?:" + MONTH + r"\s*)?\d{1,2}(?:,?\s*\d{4})?)?"
+    + r"(?:(?:" + DASH + r"(?:" + MONTH + r"\s*)?|" + _AND + r")\d{1,2}(?:,?\s*\d{4})?)?"
     + r"|\d{4})[ \t]*:(?=\s|$)",
     re.IGNORECASE,
 )

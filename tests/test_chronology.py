@@ -190,6 +190,16 @@ def test_contradicting_year_without_support_is_kept_and_flagged(lexicon):
     assert "kept as written" in ev.text_issues[0] and any("y.txt:" in w and "outside" in w for w in r.warnings)
 
 
+def test_an_entry_of_two_days_is_its_own_entry(lexicon):
+    """ "Oct. 9 and 11, 2017:" opens an entry (it used to be read as more text of the entry before)."""
+    doc = read_text(_article("Oct. 5, 2017: Russia and China hold talks on trade in Moscow.\n\n"
+                             "Oct. 9 and 11, 2017: Lavrov and Wang Yi speak by telephone twice."), "two.txt")
+    r = chronology_records(doc, lexicon)
+    talks, calls = r.events
+    assert talks.passage.text.endswith("in Moscow.")
+    assert (calls.date.start, calls.date.end, calls.type) == (D(2017, 10, 9), D(2017, 10, 11), "PhoneCall")
+
+
 def test_planned_events_and_cross_year_yearless_range(lexicon):
     doc = read_text(_article("Dec. 30-Jan. 2: Russia and China hold consultations on Korea in Beijing.\n\n"
                              "Dec. 20: Peace Mission 2018 exercises are to be held in Chelyabinsk.",

@@ -42,6 +42,8 @@ D = dt.date
         ("May \u2013 August 2016", None, D(2016, 5, 1), D(2016, 8, 31), Precision.MONTH),
         ("2017", None, D(2017, 1, 1), D(2017, 12, 31), Precision.YEAR),
         ("Feb. 29, 2016", None, D(2016, 2, 29), D(2016, 2, 29), Precision.DAY),
+        ("Sept. 3 and 5, 2017", None, D(2017, 9, 3), D(2017, 9, 5), Precision.DAY),  # two days: the span of both
+        ("Oct. 9 & 11", 2016, D(2016, 10, 9), D(2016, 10, 11), Precision.DAY),
     ],
 )
 def test_parse_date_span(text, default, start, end, precision):
@@ -83,6 +85,7 @@ def test_not_a_date(text):
         ("May 20-21: Putin visits", "May 20-21"),
         ("June 2016: x", "June 2016"),
         ("Oct. 31\u2013Nov. 2, 2017: Medvedev", "Oct. 31\u2013Nov. 2, 2017"),
+        ("Sept. 3 and 5, 2017: Xi and Putin meet twice", "Sept. 3 and 5, 2017"),
     ],
 )
 def test_entry_start(line, date):
