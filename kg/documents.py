@@ -247,10 +247,18 @@ def _md_inline(s: str, base: int, out: _Text) -> None:
     out.copy(s[pos:], base + pos)
 
 
+#: a list item's marker: "- Sept. 3, 2017: ..." in a markdown-like extraction, "• ..." in either format (not
+#: a table legend's "* = Infantry")
+_BULLET = {FileFormat.MARKDOWN: re.compile(r"[-*+\u2022]\s+(?![=\s])"), FileFormat.PDF_TEXT: re.compile(r"\u2022\s+(?!\s)")}
+
+
 def _normalise_line(line: _Line, fmt: FileFormat) -> None:
     raw = line.raw
     stripped = raw.strip()
     lead = len(raw) - len(raw.lstrip())
+    if stripped[:1] in "-*+\u2022" and (bullet := _BULLET[fmt].match(stripped)):
+        stripped = stripped[bullet.end():]  # the item's text, its offsets still into the raw line
+        lead += bullet.end()
     if ((fmt is not FileFormat.MARKDOWN or _md_plain(stripped)) and "\t" not in stripped and "  " not in stripped
             and _no_odd_space(stripped)):
         # the common line: no markup, no whitespace to collapse; its offsets are one run

@@ -509,3 +509,13 @@ def test_a_no_break_space_in_a_table_cell_is_a_space():
     text = seed.read_text(encoding="utf-8")
     doc = read_text(text.replace("Peace Mission-2010\t", "Peace\u00a0Mission-2010\t"), seed.name)
     assert [t.rows for t in doc.tables] == [t.rows for t in read_document(seed).tables]
+
+
+@pytest.mark.parametrize("marker", ["- ", "* ", "\u2022 "])
+def test_chronology_entries_as_markdown_list_items(marker):
+    seed = SEEDS[0]
+    text = re.sub(r"(?m)^(?=(?:Sept|Oct|Nov|Dec)\. \d)", marker, seed.read_text(encoding="utf-8"))
+    doc, whole = read_text(text, seed.name), read_document(seed)
+    assert [(e.date_text, e.body) for e in doc.chronology] == [(e.date_text, e.body) for e in whole.chronology]
+    entry = doc.chronology[0]
+    assert text[entry.passage.start:entry.passage.end].startswith(entry.date_text)  # the marker is no part of it

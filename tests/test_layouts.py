@@ -1,5 +1,5 @@
 """One article, many layouts and spellings: the facts must not depend on where lines and pages break, nor
-on how months are abbreviated or Russian names romanised.
+on how months are abbreviated, Russian names romanised or chronology entries marked as list items.
 
 Unseen articles come as PDF text laid out in ways the seeds do not show: another column width, words
 hyphenated at line ends, running heads that cut a sentence, a heading, a chronology entry or a table.
@@ -131,7 +131,9 @@ SPELLINGS = {
     "months-without-dot": lambda t: _MONTH_BEFORE_DAY.sub(lambda m: m.group(0)[:-1], t),
     "sep": lambda t: _MONTH_BEFORE_DAY.sub(lambda m: "Sep." if m.group(0) == "Sept." else m.group(0), t),
     "russian-names": lambda t: re.sub(r"\b(?:%s)\b" % "|".join(_NAMES), lambda m: _NAMES[m.group(0)], t),
+    "entries-as-list-items": lambda t: _ENTRY_LINE.sub("\u2022 ", t),
 }
+_ENTRY_LINE = re.compile(r"(?m)^(?=(?:Jan|Feb|March|April|May|June|July|Aug|Sept|Oct|Nov|Dec)[a-z]*\.? \d)")
 
 
 @pytest.mark.parametrize("spelling", SPELLINGS)
