@@ -31,33 +31,39 @@ STRONG, WEAK = "strong", "weak"
 #: (event class, strength, cue pattern) — case-insensitive unless the pattern says otherwise
 CUES: list[tuple[str, str, str]] = [
     # the United Nations: vetoes, votes, requests to the Security Council, support "in the UN"
-    ("UNAction", STRONG, r"\b(?:adopts?|adopted|pass(?:es|ed)?|votes?|voted)\b[^.]{0,40}\bresolution\b|\babstain(?:s|ed)?\b|\babstention\b|\bvot(?:es?|ed|ing) (?:against|for|in favou?r)\b|\bveto(?:es|ed|ing)?\b|\bdraft resolution\b|\bSecurity Council\b(?! Secretary)|\b(?:in|at) the (?:UN|United Nations)\b(?! General Assembly)|\bUN vote\b"),
+    ("UNAction", STRONG, r"\b(?:adopts?|adopted|pass(?:es|ed)?|votes?|voted)\b[^.]{0,40}\bresolution\b|\babstain(?:s|ed)?\b|\babstention\b|\bvot(?:es?|ed|ing) (?:against|for|in favou?r)\b|\bveto(?:es|ed|ing)?\b|\bdraft resolution\b|(?<!Russia's )(?<!Russia\u2019s )(?<!Russian )(?<!national )\bSecurity Council\b(?! Secretary)|\b(?:in|at) the (?:UN|United Nations)\b(?! General Assembly)|\bUN vote\b"),
     # military cooperation
     ("JointPatrol", STRONG, r"\bjoint(?:ly)?\s+(?:(?:strategic|air|naval|bomber|maritime|aerial|sea)\s+){0,2}patrol(?:s|led|ling)?\b|\bpatrol(?:s|led)? jointly\b"),
-    ("MissileDefenceSimulation", STRONG, r"\b(?:anti-?missile|missile[- ]defen[cs]e)\b[^.]{0,60}\b(?:exercise|drill|simulation)s?\b|\bcomputer[- ]\s?simulation exercise\b|\bAerospace Security\b"),
-    ("LawEnforcementExercise", STRONG, r"\bNational Guard\b[^.]{0,120}\b(?:exercise|drill|training)s?\b|\b(?:People'?s Armed Police|border (?:guards|services)|coast ?guards?)\b[^.]{0,80}\b(?:exercise|drill|training|operation)s?\b|\banti-terror(?:ism|ist)?\s+(?:cyber\s+)?(?:exercise|drill)s?\b(?<!military drill)|\blaw[- ]enforcement (?:exercise|drill)s?\b|\bspecial tactical training\b"),
+    ("MissileDefenceSimulation", STRONG, r"\b(?:anti-?missile|missile[- ]defen[cs]e)\b[^.]{0,60}\b(?:exercise|drill|simulation)s?\b|\b(?:exercise|drill|simulation)s? on (?:anti-?missile|missile[- ]defen[cs]e)\b|\bcomputer[- ]\s?simulation exercise\b|\bAerospace Security\b"),
+    ("LawEnforcementExercise", STRONG, r"\bNational Guard\b[^.]{0,120}\b(?:exercise|drill|training)s?\b|\b(?:People'?s Armed Police|border (?:guards|services)|coast ?guards?)\b[^.]{0,80}\b(?:exercise|drill|training|operation)s?\b|\b(?:exercise|drill)s? of (?:the )?(?:border (?:guards|services)|coast ?guards?|People'?s Armed Police|National Guard|police)\b|\banti-terror(?:ism|ist)?\s+(?:cyber\s+)?(?:exercise|drill)s?\b(?<!military drill)|\blaw[- ]enforcement (?:exercise|drill)s?\b|\bspecial tactical training\b"),
     ("NavalExercise", STRONG, r"\bnaval (?:exercise|drill|maneuver|manoeuvre)s?\b|\bnavies\b[^.]{0,80}\b(?:exercise|drill)s?\b|\bJoint Sea\b|\bmaritime (?:exercise|drill)s?\b|\bnaval stage\b"),
-    ("AirExercise", STRONG, r"\bair(?:borne| force)? (?:exercise|drill)s?\b|\baviators?'? (?:race|competition)\b|\bAviation Dart\b|\bAviadarts?\b|\bair[- ]defen[cs]e (?:exercise|drill)s?\b"),
+    ("AirExercise", STRONG, r"\b(?:air(?:borne| force)?|aerial) (?:exercise|drill)s?\b|\baviators?'? (?:race|competition)\b|\bAviation Dart\b|\bAviadarts?\b|\bair[- ]defen[cs]e (?:exercise|drill)s?\b"),
     ("GroundExercise", STRONG, r"\bPeace Mission\b|\bmilitary drill\b|\bground forces? (?:exercise|drill)s?\b|\b(?:land|ground|counter-?terror(?:ism|ist)? military) (?:exercise|drill)s?\b|\b(?:Vostok|Tsentr|Center|Kavkaz|Zapad)(?:/[\w\-]+?)?[- ]\d{4}\b"),
     ("MilitaryExercise", STRONG, r"\b(?:military |joint |war |command(?:-|\s)?(?:post|staff) )?(?:exercise|exercises|drill|drills|war games|maneuvers|manoeuvres)\b|\bArmy Games\b|\btank biathlon\b"),
     # diplomacy
     ("PhoneCall", STRONG, r"\b(?:tele)?phone (?:call|conversation|talks?)\b|\bby (?:tele)?phone\b|\bspeaks? (?:by|on the) (?:tele)?phone\b|\bvideo (?:call|conference|link|summit|talks?)\b|\b(?:tele)?phoned\b|\bcalls? (?:his|her) (?:\w+ )?counterpart\b"),
-    ("AgreementSigning", STRONG, r"\b(?:sign|signs|signed|signing|ink|inks|inked)\b[^.]{0,80}\b(?:agreements?|contracts?|deals?|memorand(?:um|a)|MOUs?|treat(?:y|ies)|statements?|declarations?|accords?|documents?|protocols?|plans?)\b"),
+    ("AgreementSigning", STRONG, r"\b(?:sign|signs|signed|signing|ink|inks|inked|put (?:their|its|his|her) signatures? to)\b[^.]{0,80}\b(?:agreements?|contracts?|deals?|memorand(?:um|a)|MOUs?|treat(?:y|ies)|statements?|declarations?|accords?|documents?|protocols?|plans?|road ?maps?)\b|"
+                        # concluding one: "conclude an agreement", "enter into a contract", "a memorandum ... is concluded"
+                        r"\b(?:conclud(?:e|es|ed|ing)|finali[sz](?:e|es|ed|ing)|enters? into|entered into)\b[^.]{0,40}\b(?:agreements?|contracts?|deals?|memorand(?:um|a)|MOUs?|treat(?:y|ies)|accords?|protocols?)\b|"
+                        r"\b(?:agreements?|contracts?|deals?|memorand(?:um|a)|MOUs?|treat(?:y|ies)|accords?|protocols?)\b[^.;]{0,100}\b(?:is|are|was|were) (?:\w+ly )?(?:concluded|finali[sz]ed)\b"),
     ("Summit", STRONG, r"\b(?:session|meeting|council) of (?:the )?heads of (?:state|government)\b|\btrilateral (?:meeting|summit)\b|\bsummit\b(?! in (?:the )?\w+ (?:format))"),
     # regular institutional meetings of an organisation's ministers or bodies
-    ("CommissionSession", STRONG, r"\bregular (?:[\w\-]+ ){0,2}meetings? (?:of|between) (?:the )?(?:[\w\-]+ ){0,3}(?:heads of government|prime ministers|premiers)\b|\bMinisters?'? Meetings?\b|\bministers meet\b|\bministerial meeting\b|\b(?:Group|Council|Structure)(?:'s)? meeting\b|\bmeeting of (?:the )?(?:heads|chiefs|ministers)\b|\b(?:co-)?chair(?:s|ed|ing)?\b(?! of)|\b(?:session|meeting|sitting)s? of (?:the )?[\w\-' ]{0,80}?(?:Commission|Committee|Council)\b|\b(?:Commission|Committee)\b[^.]{0,80}\b(?:session|meeting)\b|\bholds? (?:its|the) \w+ (?:meeting|sitting|session)\b|\bheld its \w+ (?:meeting|sitting|session)\b|\bsub-?(?:commission|committee)\b"),
-    ("Consultation", STRONG, r"\bconsultations?\b|\bSecurity Talks\b|\b(?:meeting|talks) on [\w\s\-]{0,40}\bsecurity\b|\b(?:(?:hold|holds|held)\s+)?talks (?:in \w+ )?(?:related to|on|about)\b|\bstrategic dialogue\b|\bround of (?:strategic )?(?:talks|dialogue)\b"),
-    ("ConferenceOrForum", STRONG, r"\bconferences?\b|\b(?:trade|industrial|investment|book|import|export) fairs?\b|\bforum\b(?! on the sidelines)|\bexpositions?\b|\bexpo\b|\bfestival\b"),
-    ("ArmsDelivery", STRONG, r"\b(?:deliver|delivers|delivered|delivery|deliveries|supplies|supply|transfers?)\b[^.]{0,80}\b(?:Su-\d+|S-\d{3}|missiles?|fighters?|jets?|helicopters?|submarines?|aircraft|weapons?|arms|systems?|bombers?|tanks?|engines?)\b|\bbatch of\b"),
-    ("Appointment", STRONG, r"\b(?:appoint(?:s|ed)?|names? \w+ (?:as )?(?:ambassador|minister|envoy))\b|\bnew (?:\w+ )?(?:ambassador|envoy|minister)\b|\bpresents? (?:his|her) credentials\b"),
+    ("CommissionSession", STRONG, r"\bregular (?:[\w\-]+ ){0,2}meetings? (?:of|between) (?:the )?(?:[\w\-]+ ){0,3}(?:heads of government|prime ministers|premiers)\b|\bMinisters?'? Meetings?\b|\bministers meet\b|\bministerial meeting\b|\b(?:Group|Council|Structure)(?:'s)? meeting\b|\bmeeting of (?:the )?(?:heads|chiefs|ministers)\b|\b(?:co-)?chair(?:s|ed|ing)?\b(?! of)|\b(?:session|meeting|sitting)s? of (?:the )?[\w\-' ]{0,80}?(?:Commission|Committee|Council)\b|\b(?:Commission|Committee|Council)\b[^.]{0,80}\b(?:session|meeting)\b|\bCouncil of (?:[\w\-]+ ){0,3}Ministers\b|\bholds? (?:its|the) \w+ (?:meeting|sitting|session)\b|\bheld its \w+ (?:meeting|sitting|session)\b|\bsub-?(?:commission|committee)\b"),
+    ("Consultation", STRONG, r"\bconsultations?\b|\bSecurity Talks\b|\b(?:meeting|talks) on [\w\s\-]{0,40}\bsecurity\b|\b(?:(?:hold|holds|held)\s+)?talks (?:in \w+ )?(?:related to|on(?! the eve\b)|about)\b|\bconsult(?:s|ed)?\b|\bstrategic dialogue\b|\bround of (?:strategic )?(?:talks|dialogue)\b"),
+    ("ConferenceOrForum", STRONG, r"(?<!press )\bconferences?\b|\bDiscussion Club\b|\b(?:trade|industrial|investment|book|import|export) fairs?\b|\bforum\b(?! on the sidelines)|\bexpositions?\b|\bexpo\b|\bfestival\b"),
+    ("ArmsDelivery", STRONG, r"\b(?:deliver|delivers|delivered|delivery|deliveries|supplies|supply|transfers?)\b[^.]{0,80}\b(?:Su-\d+|S-\d{3}|missiles?|fighters?|jets?|helicopters?|submarines?|aircraft|weapons?|arms|systems?|bombers?|tanks?|engines?|destroyers?|frigates?|corvettes?|warships?)\b|\bbatch of\b"),
+    ("Appointment", STRONG, r"\b(?:appoint(?:s|ed|ment)?|names? (?:[A-Z][\w\-]+ ){1,3}(?:as )?(?:[\w\-]+ ){0,2}(?:ambassador|minister|envoy))\b|\bnew (?:\w+ )?(?:ambassador|envoy|minister)\b|\bpresents? (?:his|her) credentials\b|\btakes? up (?:his|her|the) (?:post|duties|position)\b"),
     # inaugurating a project: the verb must govern a project-like object ("launches a 'special military
     # operation'" and "the opening ceremony of the Olympics" are no launches)
     ("Launch", STRONG, r"\b(?:inaugurat\w+|launch(?:es|ed|ing)?|opens?|opened|commissions?|puts? into (?:operation|service))\b[^.]{0,70}?"
                        r"\b(?:plant|pipelines?|bridges?|railway|rail line|line|port|terminal|project|factory|station|route|corridor|"
                        r"fields?|facility|centers?|centres?|park|zone|flights?|construction|production|deliveries|mine|refinery|hub|"
-                       r"airport|crossing|checkpoint|cable|satellite)\b|(?<!'s )(?<!\u2019s )(?<!presidential )(?<!his )(?<!her )\binaugurat\w+\b"),
-    ("Visit", STRONG, r"\bvisits\b(?! (?:of|by))|\bvisited\b|(?:(?<=\bto )|(?<=\bwill )|(?<=\bwould )|(?<=\bshall ))visit\b|\bstate visit to\b|\bon an? (?:[\w\-]+ )?visit\b|\bfor an? (?:[\w\-]+ )?visit\b|\bpays? an? (?:[\w\-]+ )?visit\b|\btravel(?:s|ed|led)? to\b|\barrives? in\b|\bleads? an? (?:group|delegation)\b|\btrips? (?:[\w\-]+ ){0,4}?to\b"),
-    ("BilateralMeeting", STRONG, r"\bmeets?\b|\bmet\b|\bmeeting\b|\b(?:hold|holds|held) talks\b|\btalks\b|\breceives?\b"),
+                       r"airport|crossing|checkpoint|cable|satellite)\b|(?<!'s )(?<!\u2019s )(?<!presidential )(?<!his )(?<!her )\binaugurat\w+\b|"
+                       r"\bconstruction (?:begins|began|starts|started)\b|\b(?:begins?|began|starts?|started) construction\b|\bbreaks? ground\b|\bgroundbreaking\b"),
+    ("Visit", STRONG, r"\bvisits\b(?! (?:of|by))|\bvisited\b|(?:(?<=\bto )|(?<=\bwill )|(?<=\bwould )|(?<=\bshall ))visit\b|\bstate visit to\b|\bon an? (?:[\w\-]+ )?visit\b|\bfor an? (?:[\w\-]+ )?visit\b|\bpays? an? (?:[\w\-]+ )?visit\b|\btravel(?:s|ed|led)? to\b|\barrives? in\b|\b(?:leads?|led|heads?|headed) (?:an?|the|his|her) (?:[\w\-]+ ){0,3}?(?:group|delegation)\b|\btrips? (?:[\w\-]+ ){0,4}?to\b|"
+                    # a visit as a noun: "pays an official goodwill visit to", "Visit to China by Lavrov", "State visit of Jiang Zemin"
+                    r"\b(?:an?|his|her|their|its)\s+(?:[\w\-]+\s+){0,3}?(?:visit|trip)\s+to\b|^(?:[\w\-]+\s+){0,3}?visits?\s+(?:to|of|by)\b"),
+    ("BilateralMeeting", STRONG, r"\bmeets?\b|\bmet\b|\bmeeting\b|\b(?:hold|holds|held) talks\b|\btalks\b|\breceives?\b|\bencounter\b"),
     # weak cues: only when nothing stronger is reported
     ("Statement", WEAK, r"\b(?:says?|said|statement|announces?|announced|declares?|congratulat\w*|greetings|condolences|voices?|supports?|welcomes?|criticiz\w+|condemn\w*|oppos\w+|interview|briefing|reports?|warns?|calls? for|urges?)\b"),
     ("Election", WEAK, r"\b(?:elected|re-?elected|re-?election|elections?)\b"),
@@ -174,20 +180,39 @@ PREDICATES: list[tuple[str, str | None, str, str | None]] = [
      r"[^.;]{0,40}?\b(?:(?:by|on the|over the|via) (?:tele)?phone|(?:by|via|over) video|video ?link|online)\b", "PhoneCall", None),
     (r"speaks?|spoke|addresses|addressed|lectures?|lectured", r"\s+(?:at|to|before)\b|\s+(?:the|an?)\b", "Statement", None),
     (r"delivers?|delivered|gives?|gave|makes?|made", r"\s+(?:(?:a|an|the|his|her|their|its)\s+)?(?:[\w\-]+\s+){0,2}(?:speech|address|lecture|remarks|keynote|interview|statement)s?\b", "Statement", None),
+    # (before the row of "gets": "get together" is meeting)
+    (r"gets? together|got together|gathers?|gathered", None, "BilateralMeeting", None),
     (r"receives?|received|gets?|got|takes? delivery of|took delivery of",
      r"\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}(?:batch|shipment|deliver(?:y|ies)|consignment)\b", "ArmsDelivery", None),
     (r"receives?|received|accepts?|accepted", r"[^.;]{0,60}\bcredentials\b", "Appointment", None),
     (r"meets?|met|receives?|received|greets?|greeted", None, "BilateralMeeting", None),
+    (r"confers?|conferred", None, "BilateralMeeting", None),
+    (r"consults?|consulted", None, "Consultation", None),
     (r"visits?|visited|tours?|toured", None, "Visit", None),
-    (r"makes?|made", r"\s+(?:an?|his|her|their|its)\s+(?:[\w\-]+\s+){0,3}?(?:visit|trip|tour)s?\b", "Visit", None),
+    # (not "begins"/"starts": their two-word forms of the Launch row below must be tried first)
+    (r"makes?|made|pays?|paid|wraps? up|wrapped up|concludes?|concluded|ends?|ended|completes?|completed|cuts? short",
+     r"\s+(?:an?|his|her|their|its|the)\s+(?:[\w\-]+\s+){0,3}?(?:visit|trip|tour)s?\b", "Visit", None),
+    (r"chooses?|chose|picks?|picked|selects?|selected",
+     r"[^.;]{0,40}?\bfor (?:his|her|their|its|an?|the) (?:[\w\-]+\s+){0,3}?(?:visit|trip|tour)\b", "Visit", None),
+    (r"heads?|headed|leads?|led", r"\s+(?:an?|the|his|her)\s+(?:[\w\-]+\s+){0,3}?delegation\b", "Visit", None),
     (r"travel(?:s|ed|led)?|fl(?:y|ies|ew)|arrives?|arrived|goes|went|comes|came|heads|headed",
      r"\s+(?:back\s+)?(?:to|in|for)\b", "Visit", None),
     (r"signs?|signed|inks?|inked|initials?|initiall?ed", None, "AgreementSigning", None),
     (r"appoints?|appointed|nominates?|nominated", None, "Appointment", None),
+    (r"names?|named", r"\s+(?:[A-Z][\w\-]+\s+){1,3}(?:as\s+)?(?:(?:the|a|an|its|his|her|new)\s+)?(?:[\w\-]+\s+){0,3}?"
+     r"(?:ambassador|minister|envoy|premier|chief|head|commander|secretary|director|representative)\b", "Appointment", None),
+    (r"becomes?|became", r"\s+(?:the\s+)?(?:new\s+)?(?:[\w\-]+\s+){0,3}?(?:president|general secretary|chairman|premier|prime minister)\b",
+     "Election", None),
     (r"re-?elects?|re-?elected|elects?|elected|wins?|won", None, "Election", None),
-    (r"deliver(?:s|ed)?|suppl(?:y|ies|ied)|transfers?|transferred|ships?|shipped|sells?|sold",
-     r"[^.;]{0,80}?\b(?:Su-\d+|S-\d{3}|missiles?|fighters?|jets?|helicopters?|submarines?|aircraft|weapons?|arms|systems?|bombers?|tanks?|engines?)\b", "ArmsDelivery", None),
+    (r"deliver(?:s|ed)?|suppl(?:y|ies|ied)|transfers?|transferred|ships?|shipped|sells?|sold|hands? over|handed over",
+     r"[^.;]{0,80}?\b(?:Su-\d+|S-\d{3}|missiles?|fighters?|jets?|helicopters?|submarines?|aircraft|weapons?|arms|systems?|bombers?|tanks?|engines?|"
+     r"destroyers?|frigates?|corvettes?|warships?)\b", "ArmsDelivery", None),
     (r"patrols?|patrolled", None, "JointPatrol", None),
+    # exchanging views is meeting (by phone when the clause says so); other exchanges (greetings, messages) are words
+    (r"exchange views|exchanges views|exchanged views", None, "@object", "BilateralMeeting"),
+    # an act in the perfect or passive: "deliveries of S-400 systems have been suspended"
+    (r"(?:has|have|had|is|are|was|were) (?:been )?(?:suspended|cancell?ed|postponed|halted|frozen|delayed|banned|called off)",
+     None, "Statement", None),
     # acts and words: the act decides even where its object names a meeting or an exercise
     (r"recalls?|recalled|expels?|expelled|orders?|ordered|sanctions?|sanctioned|imposes?|imposed|bans?|banned|"
      r"suspends?|suspended|condemns?|condemned|critici[sz]es?|critici[sz]ed|denounces?|denounced|warns?|warned|"
@@ -202,7 +227,7 @@ PREDICATES: list[tuple[str, str | None, str, str | None]] = [
      None, "Statement", None),
     (r"says?|said|announces?|announced|states?|stated|reports?|reported|confirms?|confirmed|reveals?|revealed|"
      r"declares?|declared|claims?|claimed|tells|told|informs?|informed|notes?|noted|indicates?|indicated|"
-     r"argues?|argued|stresses|believes?|believed", None, "@report", None),
+     r"argues?|argued|stresses|believes?|believed|shows?|showed|describes?|described", None, "@report", None),
     (r"will|would|shall|is to|are to", r"\s+(?:(?:\w+ly|also|not|soon)\s+)?(?!to\b)[a-z]", "@next", None),
     (r"agrees?|agreed|plans?|planned|decides?|decided|intends?|intended|hopes?|hoped|prepares?|prepared|"
      r"expects?|expected|invites?|invited|promises?|promised|wants?|wanted|seeks?|sought|aims?|aimed|"
@@ -214,7 +239,7 @@ PREDICATES: list[tuple[str, str | None, str, str | None]] = [
     (r"(?:begins?|began|starts?|started|commences?|commenced) (?:commercial )?(?:operations?|operating|pumping|service|"
      r"delivering|supplying|shipping|transporting)|"
      r"(?:begins?|began|starts?|started|commences?|commenced) (?:\w+ ){0,2}(?:deliveries|supplies|shipments|exports)|"
-     r"(?:goes|went|comes|came) (?:into|on) (?:operation|stream|line|service)", None, "Launch", None),
+     r"(?:goes|went|comes|came) (?:into|on) (?:operation|stream|line|service)|flows?|flowed", None, "Launch", None),
     # a happening as subject: "Ninth BRICS summit is held in Xiamen", "The Exposition opens with a forum"
     (r"(?:is|are|was|were|be|been) (?:\w+ly )?(?:held|conducted|staged|organi[sz]ed|convened|launched|opened|hosted|carried out)|"
      r"takes? place|took place|gets? under ?way|got under ?way|opens|open|opened|begins?|began|starts?|started|"
@@ -235,7 +260,7 @@ PREDICATES: list[tuple[str, str | None, str, str | None]] = [
      r"organi[sz]es?|organi[sz]ed|pays?|paid|pay|makes?|made|"
      r"completes?|completed|leads?|led|lead", None, "@object", None),
     # talking something over is meeting (by phone when the clause says so: see _refine)
-    (r"discuss(?:es|ed)?|discuss|exchange views|exchanges views|exchanged views", None, "@object", "BilateralMeeting"),
+    (r"discuss(?:es|ed)?|discuss", None, "@object", "BilateralMeeting"),
 ]
 #: verb forms that are as often nouns: accepted as the verb only after a subject-like word
 _NOUNISH = frozenset("visits talks calls states reports plans sanctions supports demands protests exchanges orders notes "
@@ -244,11 +269,12 @@ _NOUNISH = frozenset("visits talks calls states reports plans sanctions supports
                      "visit talk call state report plan sanction support demand protest exchange order note sign vote "
                      "hope vow ban tour back pledge voice test issue release request offer aim grant award ship "
                      "lift close end start open meet hold stage lead host join pay conduct attend chair co-chair "
-                     "discuss launch transfer delivery patrol drill exercise veto appeal".split())
+                     "discuss launch transfer delivery patrol drill exercise veto appeal commission commissions".split())
 #: words after which a noun-like form is a noun ("the visits", "phone calls", "member states")
 _NOUN_BEFORE = frozenset("the a an its their his her our your this that these those two three four several many some "
                          "new further more recent such joint phone telephone video member media news bilateral "
                          "official state mutual reciprocal western economic financial military naval frequent "
+                         "intergovernmental standing permanent "
                          "regular annual first second third last next previous future planned upcoming and or of "
                          "for in on at with by from between among after before during".split())
 _COMPILED_BY_TYPE = {t: rx for t, _s, rx in reversed(_COMPILED)}
@@ -333,7 +359,10 @@ def _verb_rows(verb: str) -> tuple[tuple[re.Pattern | None, str, str | None], ..
 _ANY_VERB = re.compile(r"\b" + _by_first_char([a for v, _o, _r, _f in PREDICATES for a in _top_level(v)]) + r"\b")
 #: the participants' level: leaders of an organisation's members / heads of state or government
 _LEADERS = re.compile(r"\b(?:[A-Z]{2,}[\w\-]*|member[- ]states?['\u2019]?|member|G-?\d+)\s+(?:state\s+)?leaders\b|"
-                      r"\bleaders of (?:the )?(?:[A-Z]{2,}|\w+ member)|\b(?i:heads of (?:state|government))\b")
+                      r"\bleaders of (?:the )?(?:[A-Z]{2,}|\w+ member)|\b(?i:heads of (?:state|government))\b|"
+                      # the leaders of three states or more, of a group ("Leaders of Russia, India and China", "the Shanghai Five")
+                      r"\b(?i:leaders) of (?:the )?(?:[A-Z][\w\-]*(?: [A-Z][\w\-]*)?, )+(?:[A-Z][\w\-]*(?: [A-Z][\w\-]*)?,? )?and [A-Z]|"
+                      r"\b(?i:leaders) of (?:the )?(?:Shanghai Five|[A-Z][\w\-]* (?:Five|Six|Seven|Eight|Twenty))\b")
 _NAMED_EDITION = re.compile(r"^\s*(?:(?:the|its|their|a|an)\s+)?(?:[a-z\-]+\s+){0,2}[A-Z][A-Za-z]+(?:(?:[ -]|/)[A-Z][A-Za-z]+){0,3}[ -](?:19|20)\d\d\b")
 _BILATERAL = re.compile(r"\b(?:between|bilateral|two)\b|\bChin\w* and Russia\w*|\bRussia\w* and Chin\w*|"
                         r"\b(?:Sino|China|Russia)-(?:Russia|China)", re.IGNORECASE)
@@ -355,6 +384,17 @@ _HEADS_OF = re.compile(r"\bheads? of (?:state|government)s?$", re.IGNORECASE)
 #: an organisation's ministers as the subject ("SCO foreign ministers meet"): its ministerial meeting
 _ORG_MINISTERS = re.compile(r"\b(?:[A-Z]{2,}[\w\-]*|member[- ]states?['\u2019]?)\s+(?:[A-Za-z]+\s+){0,3}[Mm]inisters\b")
 _MEETING_LIKE = frozenset({"BilateralMeeting", "CommissionSession"})
+#: a gathering as the subject of an act ("The SCO summit in Dushanbe approves ..."): the gathering is what happened
+_GATHERINGS = frozenset({"Summit", "CommissionSession", "ConferenceOrForum"})
+_GATHERING_SUBJECT = re.compile(r"^\s*(?:the\s+)?(?:[\w\-'\u2019]+\s+){0,5}?(?:summit|session|meeting|council|forum|conference)\b"
+                                r"(?:\s+(?:in|of|at)\s+[\w\-'\u2019 ]+?)?\s*$", re.IGNORECASE)
+#: a standing body as the subject of "convenes"
+_BODY = re.compile(r"\b(?:commission|committee|council|sub-?commission)\b", re.IGNORECASE)
+#: a nominal headline of a report: "Announcement by the Russian side that ..."
+_NOMINAL_REPORT = re.compile(r"^\s*(?:an?\s+|the\s+)?(?:[\w\-]+\s+){0,2}?(announcement|statement|report|confirmation|declaration)"
+                             r"\s+(?:(?:by|from|of)\s+[^,;]{1,60}?\s+)?that\b", re.IGNORECASE)
+#: the first shipment of a project as the subject of "arrives"
+_FIRST_SHIPMENT = re.compile(r"\bfirst\b[^.]{0,40}\b(?:oil|gas|LNG|cargo|shipment|train|flight|electricity|power)\b", re.IGNORECASE)
 
 
 #: the word before a verb form ("Putin's", "to", "the"); the word after it; 'to' after a control verb;
@@ -363,6 +403,12 @@ _PREV_WORD = re.compile(r"([\w\-'\u2019]+)[,)]?$")
 _NEXT_WORD = re.compile(r"\s+(?:(?:will|would|also)\s+)?([a-z][\w\-]*)")
 _TO_NEXT = re.compile(r"\s+(?:(?:[\w\-]+\s+){0,3}?to\s+)?")
 _AND_END = re.compile(r"\band\s*$")
+#: a preposition and up to four words (no conjunction) before a form: it ends a noun phrase ("on Middle East issues"),
+#: unless an object follows it ("Members of the Duma visit Beijing")
+_INTRANSITIVE = frozenset({"opens", "closes", "ends", "starts", "open", "close", "end", "start"})  # no object to look for
+_OBJECT_START = re.compile(r"\s+(?:[A-Z]|(?:the|a|an|his|her|its|their|two|both)\b)")
+_IN_PHRASE = re.compile(r"\b(?:on|of|about|over|regarding|concerning|into|with|from)\s+"
+                        r"(?:(?!(?:and|or|but|then|also)\b)[\w\-'\u2019]+\s+){0,4}$", re.IGNORECASE)
 
 
 def _prev_word(before: str) -> re.Match | None:
@@ -393,6 +439,8 @@ def _verb_ok(clause: str, m: re.Match, after_control: bool) -> bool:
             return True  # "SCO heads of state meet in Qingdao": the leaders are the subject
         if pw.lower() in _NOUN_BEFORE or (pw and pw[0].isdigit()):
             return pw.lower() in ("to", "and") and after_control
+        if first not in _INTRANSITIVE and _IN_PHRASE.search(before + " ") and not _OBJECT_START.match(clause, m.end()):
+            return False  # "talks focus on the North Korean nuclear issue and Iraq": a phrase's noun, no object after it
         if not pw or (_ANY_VERB.fullmatch(pw) and not _FORCES.fullmatch(pw)):
             return False  # "holds talks": the object of a verb, not a verb ("Navy ships visit Qingdao" has one)
         nm = _NEXT_WORD.match(clause, m.end())
@@ -403,6 +451,16 @@ def _verb_ok(clause: str, m: re.Match, after_control: bool) -> bool:
 
 def main_predicate(clause: str) -> Cue | None:
     """The event type the clause's first main verb reports (see PREDICATES), or None when no verb decides."""
+    nominal = _NOMINAL_REPORT.match(clause)
+    if nominal:
+        # "Announcement by the Russian side that deliveries of S-400 systems have been suspended": what is
+        # reported decides when it is a happening, else the announcement is a statement
+        inner = classify(clause[nominal.end():])
+        if inner is not None and inner.type not in ("Statement", "OtherEvent"):
+            off = nominal.end()
+            status = "announced" if inner.status != "held" else "held"  # as a reporting verb's (@report)
+            return Cue(inner.type, off + inner.start, off + inner.end, STRONG, status, inner.sidelines)
+        return Cue("Statement", nominal.start(1), nominal.end(1), STRONG, "held", bool(_SIDELINES.search(clause)))
     status_override = None
     after_control = False
     weak: Cue | None = None  # "attends the opening ceremony and holds talks": a weak object waits for the next verb
@@ -444,6 +502,10 @@ def main_predicate(clause: str) -> Cue | None:
             obj_end = semi if semi >= 0 else len(clause)  # what is reported runs to the clause's end
         subject, obj = clause[:v0], clause[v1:obj_end]
         typ, s, e = rule, v0, v1
+        if rule == "Statement" and _GATHERING_SUBJECT.match(subject):
+            c = _cue_in(subject, strong_only=True)
+            if c is not None and c[0] in _GATHERINGS:
+                typ, s, e = c[0], c[1], c[2]  # "The SCO summit in Dushanbe approves ...": the summit acts
         if rule.startswith("@") and _LAUNCH_VERB.match(verb):
             lm = _COMPILED_BY_TYPE["Launch"].match(clause, v0, obj_end)
             if lm:
@@ -465,8 +527,9 @@ def main_predicate(clause: str) -> Cue | None:
             for part, off in order:
                 c = _cue_in(part, strong_only=rule in ("@report",))
                 if c is not None and c[0] == "PhoneCall" and _BY_REMOTE.search(part, 0, c[1]):
-                    # "watch by video link the launch of the pipeline": how they took part, not what happened
-                    c2 = _cue_in(part[c[2]:], strong_only=True)
+                    # "watch by video link the launch of the pipeline" / "as construction begins": how they took
+                    # part, not what happened (which the rest of the clause tells)
+                    c2 = _cue_in(clause[off + c[2]:], strong_only=True)
                     if c2 is not None and c2[0] != "PhoneCall":
                         c = (c2[0], c[2] + c2[1], c[2] + c2[2], c2[3])
                 if c is not None:
@@ -482,6 +545,8 @@ def main_predicate(clause: str) -> Cue | None:
             if got is None:
                 if rule in ("@report", "@plan"):
                     typ = "Statement"
+                elif rule == "@subject" and verb.startswith("conven") and _BODY.search(subject):
+                    typ = "CommissionSession"  # "The intergovernmental commission ... convenes for the first time"
                 elif fallback:
                     typ = fallback
                 else:
@@ -501,6 +566,10 @@ def main_predicate(clause: str) -> Cue | None:
             c = _cue_in(obj, strong_only=True)
             if c is not None and c[0] in EXERCISE_TYPES | {"JointPatrol"}:
                 typ, s, e = c[0], v1 + c[1], v1 + c[2]  # "PLA Navy ships arrive in Vladivostok for Joint Sea-2017"
+        if typ == "Visit" and _COMPILED_BY_TYPE["ArmsDelivery"].search(subject):
+            typ = "ArmsDelivery"  # "A batch of ten Su-35 fighters arrives in China"
+        elif typ == "Visit" and _FIRST_SHIPMENT.search(subject):
+            typ = "Launch"  # "The first LNG cargo from Yamal arrives in China": a project's first delivery
         if typ in ("Visit", "BilateralMeeting") and _COMPILED_BY_TYPE["Appointment"].search(subject):
             typ = "Appointment"  # "New Chinese Ambassador ... arrives in Moscow"
         if typ in _MEETING_LIKE and _LEADERS.search(subject + " " + obj):

@@ -244,3 +244,65 @@ def test_verb_rows_are_the_predicate_rows_in_order():
 
     for verb in ("meets", "calls", "is held", "agreed", "visits", "nothing"):
         assert _verb_rows(verb) == tuple((o, r, f) for v, o, r, f in _PRED_RX if v.fullmatch(verb))
+
+
+# Made-up entries in the genre for constructions of other periods (nominal headlines, passives, other verbs).
+@pytest.mark.parametrize("clause, typ, status", [
+    # visits told as nouns or with other verbs
+    ("Visit to China by Russian Foreign Minister Sergey Lavrov, who meets State Councilor Dai Bingguo.", "Visit", "held"),
+    ("State visit of Jiang Zemin to Russia. In Moscow, the two presidents review the new treaty.", "Visit", "held"),
+    ("Li Zhanshu pays an official goodwill visit to Russia and addresses the State Duma.", "Visit", "held"),
+    ("Wang Yi wraps up a three-day visit to Moscow, during which he met Lavrov and Putin.", "Visit", "held"),
+    ("Medvedev chooses China for his first trip outside the CIS as president; he and Hu sign a declaration.", "Visit", "held"),
+    ("Vice Premier Wang Yang heads a government delegation to the Russian Far East.", "Visit", "held"),
+    # meetings and consultations
+    ("Defense Ministers Wei Fenghe and Sergei Shoigu confer in Moscow on military cooperation.", "BilateralMeeting", "held"),
+    ("Putin and Xi get together in Beijing on the opening day of the Winter Olympic Games.", "BilateralMeeting", "held"),
+    ("Talks between Hu Jintao and Putin in the Kremlin focus on the North Korean nuclear issue and Iraq.", "BilateralMeeting", "held"),
+    ("Wang Yi and Lavrov exchange views in New York during the UN General Assembly session.", "BilateralMeeting", "held"),
+    ("Hu Jintao and Medvedev hold talks in Yekaterinburg on the eve of the SCO and BRIC summits.", "BilateralMeeting", "held"),
+    ("Russian and Chinese deputy foreign ministers consult on Middle East issues.", "Consultation", "held"),
+    ("Eighth round of China-Russia consultations on Asia-Pacific security issues, in Beijing.", "Consultation", "held"),
+    ("Leaders of Russia, India and China meet on the sidelines of the G20 in Buenos Aires.", "Summit", "held"),
+    ("The leaders of the Shanghai Five and Uzbekistan gather in Shanghai and announce the founding of the SCO.", "Summit", "held"),
+    ("The SCO summit in Dushanbe approves the start of Iran's accession process.", "Summit", "held"),
+    ("SCO Council of Defense Ministers session in Astana.", "CommissionSession", "held"),
+    ("Moscow hosts the SCO Council of Foreign Ministers, attended by Wang Yi and Lavrov.", "CommissionSession", "held"),
+    ("The intergovernmental commission for cooperation in the Far East convenes for the first time in Vladivostok.",
+     "CommissionSession", "held"),
+    ("The Valdai Discussion Club's annual meeting in Sochi brings together experts from 40 countries.", "ConferenceOrForum", "held"),
+    ("The 7th Moscow Conference on International Security opens; Wei Fenghe delivers a speech.", "ConferenceOrForum", "held"),
+    # agreements concluded, words, deliveries, launches, posts
+    ("A supplementary agreement on the eastern section of the border is concluded by Lavrov and Li Zhaoxing.",
+     "AgreementSigning", "held"),
+    ("Gazprom and CNPC enter into a long-term contract for gas supplies via the Far Eastern route.", "AgreementSigning", "held"),
+    ("The defense ministers put their signatures to a road map for military cooperation.", "AgreementSigning", "held"),
+    ("Chinese customs data show bilateral trade reached a record $240 billion last year.", "Statement", "held"),
+    ("At a press conference in Beijing, Wang Yi describes relations as at their best in history.", "Statement", "held"),
+    ("Announcement by the Russian side that deliveries of S-400 systems to China have been suspended.", "Statement", "held"),
+    ("Announcement that Xi will visit Moscow in May.", "Visit", "announced"),
+    ("Delivery of two Sovremenny-class destroyers to the PLA Navy is completed.", "ArmsDelivery", "held"),
+    ("Russia hands over the last of eight Kilo-class submarines ordered under a 2002 contract.", "ArmsDelivery", "held"),
+    ("A batch of ten Su-35 fighters arrives in China.", "ArmsDelivery", "held"),
+    ("First Russian oil flows through the Skovorodino-Daqing spur of the ESPO pipeline.", "Launch", "held"),
+    ("Putin and Xi watch via video link as construction begins on Tianwan Unit 7.", "Launch", "held"),
+    ("Zhang Hanhui takes up his post as Chinese ambassador in Moscow.", "Appointment", "held"),
+    ("Putin names Andrei Belousov defense minister, replacing Sergei Shoigu.", "Appointment", "held"),
+    ("Appointment of Igor Morgulov as Russia's ambassador to China.", "Appointment", "held"),
+    ("Xi Jinping becomes general secretary of the CCP at the close of the 18th Party Congress.", "Election", "held"),
+    # exercises named after their forces
+    ("Su-30SM fighters and PLA Air Force J-11s train together in a joint aerial exercise over Inner Mongolia.",
+     "AirExercise", "held"),
+    ("Joint exercise of the border guards of the two countries on the Amur River.", "LawEnforcementExercise", "held"),
+    ("Russian and Chinese militaries hold a command-staff computer exercise on missile defense in Moscow.",
+     "MissileDefenceSimulation", "held"),
+    # what the new rules must leave alone
+    ("Nikolai Patrushev, secretary of Russia's Security Council, is on a four-day visit to China.", "Visit", "held"),
+    ("Members of the Russian Duma visit Beijing.", "Visit", "held"),
+    ("The leaders of China and Russia meet in Beijing.", "BilateralMeeting", "held"),
+    ("Russia vetoes a Security Council resolution on Syria.", "UNAction", "held"),
+    ("The Blagoveshchensk-Heihe pipeline begins operation.", "Launch", "held"),
+])
+def test_constructions_of_other_periods(clause, typ, status):
+    cue = classify(clause)
+    assert (cue.type, cue.status) == (typ, status)
