@@ -439,7 +439,7 @@ def _verb_ok(clause: str, m: re.Match, after_control: bool) -> bool:
             return True  # "SCO heads of state meet in Qingdao": the leaders are the subject
         if pw.lower() in _NOUN_BEFORE or (pw and pw[0].isdigit()):
             return pw.lower() in ("to", "and") and after_control
-        if first not in _INTRANSITIVE and _IN_PHRASE.search(before + " ") and not _OBJECT_START.match(clause, m.end()):
+        if first not in _INTRANSITIVE and _IN_PHRASE.search(before[-64:] + " ") and not _OBJECT_START.match(clause, m.end()):
             return False  # "talks focus on the North Korean nuclear issue and Iraq": a phrase's noun, no object after it
         if not pw or (_ANY_VERB.fullmatch(pw) and not _FORCES.fullmatch(pw)):
             return False  # "holds talks": the object of a verb, not a verb ("Navy ships visit Qingdao" has one)
