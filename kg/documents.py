@@ -585,6 +585,10 @@ def _blocks(lines: list[_Line], joiner: _Joiner) -> list[_Block]:
     return blocks
 
 
+#: a sentence that needs what came before: a pronoun opening it ("It was also part of the SCO plan")
+_ANAPHORIC_OPENING = re.compile(r"(?:It|They|This|These|He|She|Its|Their|Both|The two)\s+[a-z]")
+
+
 def _column_width(lines: list[_Line]) -> int | None:
     """How many characters a line of the PDF text's column holds: the 90th percentile of the text lines' lengths
     (most lines of a paragraph come near it; a few run past it by a space or a narrow letter)."""
@@ -1046,9 +1050,11 @@ class _Reader:
                 # capitalised word ("... according to Foreign Minister" / "Wang Yi said"); a short
                 # unfinished block is a heading, unless it fills its last line before the break or
                 # ends as no heading does. (After a finished sentence a new paragraph may begin: a
-                # paragraph's last line can fill the column too.)
-                if not _terminated(prev_text) and (
-                        b.opens_lower or prev_words >= 15 or _ends_open(prev_text) or self._wrapped(prev[-1], b)):
+                # paragraph's last line can fill the column too; but a block after a page break that opens
+                # with a pronoun, "It was also part of ...", goes on with what the page before told.)
+                if (not _terminated(prev_text) and (
+                        b.opens_lower or prev_words >= 15 or _ends_open(prev_text) or self._wrapped(prev[-1], b))
+                        or prev[-1].cut and _ANAPHORIC_OPENING.match(b.text)):
                     prev.append(b)
                     continue
             units.append([b])

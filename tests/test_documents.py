@@ -463,6 +463,12 @@ def test_a_finished_sentence_before_a_page_break_may_end_its_paragraph(docs):
     assert _para(doc, "Chinese and Russian leaders and diplomats")
 
 
+def test_a_sentence_opening_with_a_pronoun_after_a_page_break_goes_on():
+    """"It is unclear how much it reflected ..." after a page break needs the sentence before it: one paragraph."""
+    doc = _with_page_break(SEEDS[1], "emotional scale than the original Chinese text). ")
+    assert "Chinese text). It is unclear how much it reflected" in _para(doc, "The frustrating tone of the editorial")
+
+
 def test_a_heading_after_a_running_head_is_no_caption():
     """The blank lines around a running head are no image gap: the heading after them stays a heading."""
     doc = read_text(SEEDS[1].read_text(encoding="utf-8").replace(

@@ -3,7 +3,7 @@ on how months are abbreviated, Russian names romanised or chronology entries mar
 
 Unseen articles come as PDF text laid out in ways the seeds do not show: another column width, words
 hyphenated at line ends, running heads that cut a sentence, a heading, a chronology entry or a table.
-Each markdown seed is laid out here as PDF text in several such ways, and what the extraction reports
+Each markdown seed is laid out here as PDF text in nine such ways, and what the extraction reports
 (events, agreements, posts, memberships, initiatives, entities; passages and labels aside) must be what
 it reports for the markdown itself.
 """
@@ -25,7 +25,8 @@ MARKDOWN_SEEDS = [p for p in sorted((ROOT / "seeds").glob("*.txt"))
                   if detect_format(p.read_text(encoding="utf-8")) is FileFormat.MARKDOWN]
 
 #: (column width, hyphenate a word every N lines, running head every N lines; 0 = none)
-LAYOUTS = [(45, 7, 0), (90, 6, 50), (65, 8, 23), (54, 8, 44), (52, 8, 57), (57, 3, 17), (74, 3, 23)]
+LAYOUTS = [(45, 7, 0), (90, 6, 50), (65, 8, 23), (54, 8, 44), (52, 8, 57), (57, 3, 17), (74, 3, 23), (72, 5, 17),
+           (65, 5, 17)]
 
 _LINK = re.compile(r"\[([^\]]*)\]\(#?[^)]*\)")
 _ITALIC = re.compile(r"(?<!\w)\*([^*]+)\*(?!\w)")
@@ -111,8 +112,22 @@ def test_the_layout_is_pdf_text():
     assert re.search(r"[a-z]-\s*\n\s*(?:tions?|ments?|ities|ity|ences?|ship)\b", pdf_layout(text, 57, 3, 17))
 
 
-@pytest.mark.parametrize("layout", LAYOUTS, ids=lambda x: "w{}-hy{}-head{}".format(*x))
-@pytest.mark.parametrize("seed", MARKDOWN_SEEDS, ids=lambda p: p.name[:3])
+#: a page break right after a finished sentence opens a new paragraph (the rule the reader keeps: a paragraph's
+#: last line can fill the column too); the sentence after it then loses the paragraph's date
+AMBIGUOUS = {("003", (72, 5, 17)): "a page break after a finished sentence of the paragraph on Putin's June 25 visit: "
+                                   "'Russian media described it as a \u201cspeedboat to China\u201d ...' opens a new "
+                                   "paragraph, and the visit it tells of loses its date"}
+
+
+def _cases():
+    for seed in MARKDOWN_SEEDS:
+        for layout in LAYOUTS:
+            why = AMBIGUOUS.get((seed.name[:3], layout))
+            marks = [pytest.mark.xfail(reason=why, strict=True)] if why else []
+            yield pytest.param(seed, layout, marks=marks, id="{}-w{}-hy{}-head{}".format(seed.name[:3], *layout))
+
+
+@pytest.mark.parametrize("seed, layout", _cases())
 def test_the_facts_do_not_depend_on_the_layout(seed, layout, lexicon, markdown_facts):
     got = facts(pdf_layout(seed.read_text(encoding="utf-8"), *layout), seed.name, lexicon)
     expected = markdown_facts[seed.name]
