@@ -308,6 +308,7 @@ def _running_head(s: str) -> tuple[bool, re.Match | None]:
 
 
 def is_running_head(line: str) -> bool:
+    """A page's running head (or the masthead used as one): a page break's print, no text of the article."""
     return _running_head(line.strip())[0]
 
 
