@@ -252,6 +252,26 @@ def _md_inline(s: str, base: int, out: _Text) -> None:
 _BULLET = {FileFormat.MARKDOWN: re.compile(r"[-*+\u2022]\s+(?![=\s])"), FileFormat.PDF_TEXT: re.compile(r"\u2022\s+(?!\s)")}
 
 
+#: a markdown pipe table's row ("| Joint Sea-2014 | n | May 20-26 |") and the rule under its header
+_PIPE_ROW = re.compile(r"\|(?:[^|\n]*\|){2,}\s*$")
+_PIPE_RULE = re.compile(r"\|(?:\s*:?-{2,}:?\s*\|)+\s*$")
+
+
+def _pipe_row(line: _Line) -> None:
+    """A pipe table's row as a tab table's: the cells, with their markdown read, joined by tabs (each tab at
+    the offset of the pipe it stands for)."""
+    raw = line.raw
+    bars = [i for i, ch in enumerate(raw) if ch == "|" and (i == 0 or raw[i - 1] != "\\")]
+    t = _Text()
+    for k, (a, b) in enumerate(zip(bars, bars[1:])):
+        cell = raw[a + 1:b]
+        lead = len(cell) - len(cell.lstrip())
+        if k:
+            t.put("\t", line.start + a)
+        _md_inline(cell.strip(), line.start + a + 1 + lead, t)
+    line.norm, line.offs = t.text(), t.offs
+
+
 def _normalise_line(line: _Line, fmt: FileFormat) -> None:
     raw = line.raw
     stripped = raw.strip()
@@ -297,7 +317,7 @@ def _split_lines(text: str) -> list[_Line]:
 def _running_head(s: str) -> tuple[bool, re.Match | None]:
     """(is `s` a running head, its "MONTH YEAR" match): "JANUARY 2018 | CHINA-RUSSIA RELATIONS 118", or the
     journal's masthead used as one ("COMPARATIVE CONNECTIONS | A ... E-JOURNAL ...", no date)."""
-    if "|" in s and len(s) < 120 and "\t" not in s:
+    if "|" in s and len(s) < 120 and "\t" not in s and s[:1] != "|":  # (a pipe table's row starts with one)
         hd = _HEADER_DATE.search(s)
         up = s.upper()
         if hd and ("RELATIONS" in up or "CONNECTIONS" in up or _PAGE_NUM.search(s)):
@@ -350,6 +370,13 @@ def _classify_lines(lines: list[_Line], fmt: FileFormat) -> list[tuple[int, int 
             continue
         if raw.count("\t") >= 1 and len([c for c in raw.split("\t") if c.strip()]) >= 2:
             ln.kind = "table"
+        elif fmt is FileFormat.MARKDOWN and s[:1] == "|" and _PIPE_ROW.match(s):
+            ln.kind = "table"
+            if _PIPE_RULE.match(s):
+                ln.kind = "blank"  # the row under a pipe table's header: "|---|:--|"
+                continue
+            _pipe_row(ln)
+            continue
         _normalise_line(ln, fmt)
         if not ln.norm:
             ln.kind = "blank"

@@ -525,3 +525,27 @@ def test_chronology_entries_as_markdown_list_items(marker):
     assert [(e.date_text, e.body) for e in doc.chronology] == [(e.date_text, e.body) for e in whole.chronology]
     entry = doc.chronology[0]
     assert text[entry.passage.start:entry.passage.end].startswith(entry.date_text)  # the marker is no part of it
+
+
+def test_a_markdown_pipe_table_reads_as_a_tab_table():
+    """Other markdown extractions write tables with pipes ("| Joint Sea-2014 | n | May 20-26 |", a rule under the
+    header): the same rows as the tab table, each cell's offsets still into the file."""
+    seed = SEEDS[4]
+    lines, out = seed.read_text(encoding="utf-8").split("\n"), []
+    for ln in lines:
+        if "\t" in ln:
+            cells = ln.split("\t")
+            out.append("| " + " | ".join(cells) + " |")
+            if len(out) < 2 or not out[-2].startswith("|"):
+                out.append("|" + "|".join(":---" for _ in cells) + "|")
+        else:
+            out.append(ln)
+    text = "\n".join(out)
+    doc = read_text(text, seed.name)
+    assert [t.rows for t in doc.tables] == [t.rows for t in read_document(seed).tables]
+    assert len(doc.tables[0].rows) > 10
+    from kg.lexicon import Lexicon
+    from kg.tables import extract_tables
+
+    events = extract_tables(doc, Lexicon.load())
+    assert len(events) == 12 and all(text[e.passage.start:e.passage.end].startswith(e.name) for e in events)
