@@ -45,6 +45,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from kg.dates import DateError, parse_date_span
+from kg.eventtypes import EXERCISE_TYPES, classify_by_cues
 from kg.iris import slugify
 from kg.rxtrie import any_word_pattern
 from kg.records import (
@@ -531,6 +532,8 @@ class NarrativeExtractor(FactsMixin, _Reader):
             if kind == "MilitaryExercise":
                 # "... missile defense exercise, named Aerospace Security 2016": the words just around the name
                 kind = self._exercise_kind(s.text[max(0, a - 60):b + 60], place)
+            if kind == "MilitaryExercise":
+                kind = _kind_of_series(name)  # "Peace Mission 2009 was held near Chelyabinsk": the series says
             ev = self._event(
                 s, kind, span, name, _unique([*states, *[p for p in people if p.type == "Person"]]), orgs, place,
                 status=status, key_extra=slugify(name), name=name, series=series, text_issues=tuple(issues),
@@ -1032,6 +1035,13 @@ _FACT_STEMS = ("sign", "ink", "conclu", "seal", "clinch", "initial", "agree", "i
                "road", "program", "accord", "document", "member", "join", "observer", "accession", "admi",
                "partner", "rubl", "roubl", "yuan", "renminbi", "rmb", "usd", "dollar", "euro", "billion",
                "million", "trillion", "$", "\u20ac", "\u00a5")
+
+
+def _kind_of_series(name: str) -> str:
+    """The kind an exercise's series has where the chronology reads it (kg.eventtypes: Peace Mission and Vostok
+    are ground exercises, Joint Sea a naval one), else MilitaryExercise."""
+    cue = classify_by_cues(name)
+    return cue.type if cue is not None and cue.type in EXERCISE_TYPES else "MilitaryExercise"
 
 
 #: a visit's trigger (kg.narrative_cues._TRIGGERS)

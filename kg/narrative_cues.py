@@ -71,8 +71,9 @@ _TRIGGER_PATTERNS: list[tuple[str, re.Pattern]] = [
                             r"(?=.{0,80}\b(?:resolution|Security Council|General Assembly|UN|United Nations)\b)", re.I)),
     ("PhoneCall", re.compile(r"\b(?:tele)?phone (?:call|conversation|talks?)\b|\bspoke (?:by|over the) (?:tele)?phone\b|"
                              r"\bby (?:tele)?phone\b|\bvideo (?:call|conference|link)\b", re.I)),
-    ("Summit", re.compile(r"\bsummit\b", re.I)),
-    ("CommissionSession", re.compile(r"\b(?:commission|committee|council)\b(?=.{0,80}\b(?:session|meeting|co-?chair))|"
+    ("Summit", re.compile(r"\bsummit\b|\b(?-i:[A-Z]{2,}\w*) (?:heads of state|leaders) (?:met|meet|gathered|convened)\b", re.I)),
+    ("CommissionSession", re.compile(r"\bregular (?:[\w\-]+ ){0,2}meetings?\b|"  # the premiers' regular meeting
+                                     r"\b(?:commission|committee|council)\b(?=.{0,80}\b(?:session|meeting|co-?chair))|"
                                      r"\b(?:session|meeting|co-?chair(?:ed|s)?|chair(?:ed|s)?) (?:of )?the [\w\s\-]{0,60}"
                                      r"(?:commission|committee)\b", re.I)),
     ("Consultation", re.compile(r"\bconsultations?\b|\bstrategic (?:security )?dialogue\b", re.I)),
@@ -80,11 +81,13 @@ _TRIGGER_PATTERNS: list[tuple[str, re.Pattern]] = [
                                      r"\b(?:conference|congress) of\b|\bannual meeting of the [A-Z]|\bforum\b")),
     ("ArmsDelivery", re.compile(r"\bdeliver(?:ed|s|y|ies)?\b(?=.{0,80}\b(?:jets?|fighters?|Su-\d+|S-\d00|systems?|"
                                 r"helicopters?|missiles?|aircraft|batteries|battalions?|submarines?|bombers?)\b)", re.I)),
-    ("Launch", re.compile(r"\b(?:inaugurated?|inaugurates|launched|opened|commissioned)\b(?=.{0,70}\b(?:plant|pipeline|bridge|"
+    ("Launch", re.compile(r"\b(?:inaugurated?|inaugurates|launched|opened|commissioned|completion)\b(?=.{0,70}\b(?:plant|pipeline|bridge|"
                           r"railway|rail line|project|factory|LNG|field|terminal|port|corridor|route|cent(?:er|re)|pavilion)\b)",
                           re.I)),
-    ("Visit", re.compile(r"\b(?:visit(?:ed|s|ing)?|travell?ed to|flew to|trip to|went to|toured|dispatch(?:ed|ing|es)?)\b",
-                         re.I)),
+    # (a person arrives: "Xi arrived in Moscow", "..., arriving in Beijing on May 16"; "it arrived" is cargo)
+    ("Visit", re.compile(r"\b(?:visit(?:ed|s|ing)?|travel(?:l?ed|s|l?ing)? to|flew to|trip to|went to|toured|dispatch(?:ed|ing|es)?|"
+                         r"took (?:him|her|them) to|arriving in)\b|"
+                         r"\b(?-i:[A-Z][\w\-'\u2019]+|[Hh]e|[Ss]he) arriv(?:ed|es) in\b", re.I)),
     ("BilateralMeeting", re.compile(r"\b(?:met|meets)\b|\bmeet (?:with )?(?=[A-Z])|\b(?:held|hold|holds) talks\b|"
                                     r"\btalks with\b|\breceived\b|\b[A-Z][\w\u2019']+[-\u2013][A-Z][\w\u2019']+ "
                                     r"(?:meeting|talks?|summit)\b|"
@@ -92,7 +95,7 @@ _TRIGGER_PATTERNS: list[tuple[str, re.Pattern]] = [
 ]
 #: the letters each trigger's matches start with (under its own flags): the lookahead lets the engine pass
 #: over other positions at once; the matches are the same
-_TRIGGER_FIRSTS = {'JointPatrol': 'j', 'UNAction': 'va', 'PhoneCall': 'tpsbv', 'Summit': 's', 'CommissionSession': 'csm', 'Consultation': 'cs', 'ConferenceOrForum': 'FCDcaf', 'ArmsDelivery': 'd', 'Launch': 'iloc', 'Visit': 'vtfwd', 'BilateralMeeting': 'mhtrwA-Z'}
+_TRIGGER_FIRSTS = {'JointPatrol': 'j', 'UNAction': 'va', 'PhoneCall': 'tpsbv', 'Summit': 'sA-Z', 'CommissionSession': 'csmr', 'Consultation': 'cs', 'ConferenceOrForum': 'FCDcaf', 'ArmsDelivery': 'd', 'Launch': 'iloc', 'Visit': 'vtfwdaA-Zhs', 'BilateralMeeting': 'mhtrwA-Z'}
 _TRIGGERS: list[tuple[str, re.Pattern]] = [
     (typ, re.compile(f"(?=[{_TRIGGER_FIRSTS[typ]}])(?:{rx.pattern})", rx.flags)) for typ, rx in _TRIGGER_PATTERNS
 ]
@@ -102,13 +105,13 @@ _TRIGGER_WORDS = {
     "JointPatrol": ("patrol",),
     "UNAction": ("veto", "abstain", "voted"),
     "PhoneCall": ("phone", "video"),
-    "Summit": ("summit",),
-    "CommissionSession": ("commission", "committee", "council"),
+    "Summit": ("summit", " heads of state ", " leaders "),
+    "CommissionSession": ("commission", "committee", "council", "regular "),
     "Consultation": ("consultation", "dialogue"),
     "ConferenceOrForum": ("forum", "conference", "congress", "discussion club", "annual meeting of the"),
     "ArmsDelivery": ("deliver",),
-    "Launch": ("inaugurat", "launched", "opened", "commissioned"),
-    "Visit": ("visit", "travel", "flew to", "trip to", "went to", "toured", "dispatch"),
+    "Launch": ("inaugurat", "launched", "opened", "commissioned", "completion"),
+    "Visit": ("visit", "travel", "flew to", "trip to", "went to", "toured", "dispatch", "arriv", "took "),
     "BilateralMeeting": ("met", "meet", "talk", "received", "summit"),
 }
 _EXERCISE_CUE = re.compile(r"\b(?:exercises?|drills?|maneuvers|manoeuvres|war games|simulation|training|warships|"

@@ -545,6 +545,9 @@ def _gate_texts() -> list[str]:
         "the memorandums of obligations for India and Pakistan to join the ", "India's accession procedure to the ",
         "Iran and Belarus officially became full members of the ", "They inked a 400 billion rubles ($6.2 billion) loan.",
         "The two navies held the exercise with 13 warships and more than 7,000 troops; it followed the drills.",
+        "The SCO heads of state met in Bishkek. The premiers held their 23rd regular meeting in Beijing.",
+        "Xi arrived in Moscow, arriving in the Kremlin later; the trip took him to Kazan, and he will travel to Minsk.",
+        "They marked the completion of the Skovorodino-Daqing oil pipeline.",
     ]
 
 
@@ -751,3 +754,42 @@ def test_a_place_in_a_concession_is_not_the_exercises():
                     "of the Central Military District, though some events will take place in the Arctic."])
     (ex,) = [e for e in res.events if e.name == "Zephyr-2030"]
     assert ex.place is None or ex.place.slug != "arctic"
+
+
+@pytest.mark.parametrize("paragraph, typ, start", [
+    ("On May 8, President Xi Jinping arrived in Moscow for a three-day state visit, his second trip to Russia.",
+     "Visit", dt.date(2030, 5, 8)),
+    ("Putin chose China for his first foreign trip, arriving in Beijing on May 16, a week after his inauguration.",
+     "Visit", dt.date(2030, 5, 16)),
+    ("Premier Li Keqiang and Prime Minister Dmitry Medvedev held their 23rd regular meeting in Beijing on June 7.",
+     "CommissionSession", dt.date(2030, 6, 7)),
+    ("The SCO heads of state met in Bishkek on Aug. 16 and then watched the final phase of the exercise.",
+     "Summit", dt.date(2030, 8, 16)),
+    ("On June 27, Putin and Xi Jinping attended a ceremony marking the completion of the Skovorodino-Daqing oil "
+     "pipeline.", "Launch", dt.date(2030, 6, 27)),
+    ("Foreign Minister Sergey Lavrov will travel to Beijing on July 22, his third trip this year.", "Visit",
+     dt.date(2030, 7, 22)),
+])
+def test_dated_events_told_in_other_ways(paragraph, typ, start):
+    """Made-up prose of other periods: an arrival, a regular meeting, heads of state meeting, a completion."""
+    res = _made_up([paragraph])
+    assert typ in {e.type for e in res.events if e.date.start == start}
+
+
+def test_cargo_that_arrives_is_no_visit():
+    res = _made_up(["The PLA moved its heavy equipment by rail, and it arrived in Orenburg on Aug. 4, 2030."])
+    assert not [e for e in res.events if e.type == "Visit"]
+
+
+def test_a_bric_summit_is_a_brics_summit():
+    res = _made_up(["Yekaterinburg hosted the SCO summit on June 15-16, 2030, followed by the first-ever BRIC summit on "
+                    "June 16."])
+    series = {e.date.start: e.series for e in res.events if e.type == "Summit"}
+    assert series == {dt.date(2030, 6, 15): "sco-summit", dt.date(2030, 6, 16): "brics-summit"}
+
+
+def test_an_exercise_of_a_known_series_takes_its_kind():
+    """"Peace Mission 2030 was held near Chelyabinsk": no word says land forces, the series does (as in a chronology)."""
+    res = _made_up(["Peace Mission 2030, the first SCO exercise involving all members, was held near Chelyabinsk on "
+                    "Aug. 9-17, 2030."])
+    assert [e.type for e in res.events if e.name and e.name.startswith("Peace Mission")] == ["GroundExercise"]
