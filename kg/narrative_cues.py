@@ -94,8 +94,8 @@ _TRIGGER_PATTERNS: list[tuple[str, re.Pattern]] = [
                                     r"\bmeeting (?:with|between)\b|\bwere meeting\b")),
 ]
 #: the letters each trigger's matches start with (under its own flags): the lookahead lets the engine pass
-#: over other positions at once; the matches are the same
-_TRIGGER_FIRSTS = {'JointPatrol': 'j', 'UNAction': 'va', 'PhoneCall': 'tpsbv', 'Summit': 'sA-Z', 'CommissionSession': 'csmr', 'Consultation': 'cs', 'ConferenceOrForum': 'FCDcaf', 'ArmsDelivery': 'd', 'Launch': 'iloc', 'Visit': 'vtfwdaA-Zhs', 'BilateralMeeting': 'mhtrwA-Z'}
+#: over other positions at once; the matches are the same ('a-z': a name can open a match, any letter can)
+_TRIGGER_FIRSTS = {'JointPatrol': 'j', 'UNAction': 'va', 'PhoneCall': 'tpsbv', 'Summit': 'a-z', 'CommissionSession': 'csmr', 'Consultation': 'cs', 'ConferenceOrForum': 'FCDcaf', 'ArmsDelivery': 'd', 'Launch': 'iloc', 'Visit': 'a-z', 'BilateralMeeting': 'mhtrwA-Z'}
 _TRIGGERS: list[tuple[str, re.Pattern]] = [
     (typ, re.compile(f"(?=[{_TRIGGER_FIRSTS[typ]}])(?:{rx.pattern})", rx.flags)) for typ, rx in _TRIGGER_PATTERNS
 ]
