@@ -305,6 +305,13 @@ def ingest(settings: Settings, file: Path, *, progress: Progress = None) -> Buil
     if not file.is_file():
         raise InputError(f"{file}: no such file", hint="give the path of an article or RDF file")
     build_dir = require_current_build(settings)
+    if file.suffix.lower() in RDF_FORMATS:
+        check_rdf_file(file)
+    else:
+        # the one file asked for must read: an error (non-zero exit), not a skipped file and a rebuild of the rest
+        from kg.documents import read_document
+
+        read_document(file, settings)
     manifest = BuildManifest.read(build_dir)
     digest = hashlib.sha256(file.read_bytes()).hexdigest()
     if any(s["sha256"] == digest for s in manifest.sources):

@@ -8,7 +8,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg.errors import InputError, StoreError
-from kg.pipeline import build, collect_inputs, ingest
+from kg.pipeline import build, collect_inputs, current_build_dir, ingest
 from kg.settings import PROJECT_ROOT, Settings
 from kg.store import current_build_dir, open_current
 
@@ -106,6 +106,18 @@ def test_bad_article_is_skipped_with_a_message_and_the_store_is_untouched(tmp_pa
 def test_missing_path_is_an_input_error(tmp_path):
     with pytest.raises(InputError, match="no such file"):
         collect_inputs([tmp_path / "nope"])
+
+
+@pytest.mark.parametrize("content, message", [(b"\x00\x01bin", "binary"), (b"", "empty"),
+                                              (b"<http://a> <http://b> .", "not valid")])
+def test_ingest_of_a_file_that_does_not_read_is_an_error_and_keeps_the_store(tmp_path, content, message):
+    settings = Settings(data_dir=tmp_path / "var")
+    first = build(settings, [SEEDS[4]], dumps=False)
+    bad = tmp_path / ("bad.ttl" if message == "not valid" else "bad.txt")
+    bad.write_bytes(content)
+    with pytest.raises(InputError, match=message):
+        ingest(settings, bad)
+    assert current_build_dir(settings).name == first.manifest.build_id
 
 
 def test_ingest_without_a_build_says_build_first(tmp_path):
